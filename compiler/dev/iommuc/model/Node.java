@@ -1,0 +1,198 @@
+package dev.iommuc.model;
+
+import dev.iommuc.diag.SourcePos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node of the live tree with dtc semantics: deleted properties and children stay in place as
+ * tombstones (a later definition revives them in their old position), labels are prepended, and
+ * every definition site is remembered for "also defined at" notes.
+ */
+public final class Node {
+
+    private final String name;
+    private Node parent;
+    private final List<Property> props = new ArrayList<>();
+    private final List<Node> children = new ArrayList<>();
+    private final Labels labels = new Labels();
+    private final List<SourcePos> positions = new ArrayList<>(1);
+    private boolean deleted;
+    private boolean omitIfUnused;
+    private boolean referenced;
+    private int phandle;
+    private String fullPath;
+
+    public Node(String name, SourcePos pos) {
+        this.name = name;
+        if (pos != null) {
+            positions.add(pos);
+        }
+    }
+
+    /** Full name including the unit address; "" for the root. */
+    public String name() {
+        return name;
+    }
+
+    /** Name before '@'. */
+    public String baseName() {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    /** Unit address (text after the first '@'), or null. */
+    public String unitAddress() {
+        int at = name.indexOf('@');
+        return at < 0 ? null : name.substring(at + 1);
+    }
+
+    public Node parent() {
+        return parent;
+    }
+
+    /** All properties, tombstones included, in definition order. */
+    public List<Property> allProperties() {
+        return props;
+    }
+
+    /** All children, tombstones included. */
+    public List<Node> allChildren() {
+        return children;
+    }
+
+    /** Live properties. */
+    public List<Property> properties() {
+        List<Property> out = new ArrayList<>(props.size());
+        for (Property p : props) {
+            if (!p.deleted()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Live children. */
+    public List<Node> children() {
+        List<Node> out = new ArrayList<>(children.size());
+        for (Node c : children) {
+            if (!c.deleted) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** First live property of that name (dtc get_property). */
+    public Property property(String propName) {
+        for (Property p : props) {
+            if (!p.deleted() && p.name().equals(propName)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** First live child of that full name. */
+    public Node child(String childName) {
+        for (Node c : children) {
+            if (!c.deleted && c.name.equals(childName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public void addProperty(Property p) {
+        props.add(p);
+    }
+
+    public void removeProperty(Property p) {
+        props.remove(p);
+    }
+
+    public void addChild(Node c) {
+        c.parent = this;
+        children.add(c);
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public List<SourcePos> positions() {
+        return positions;
+    }
+
+    public SourcePos pos() {
+        return positions.isEmpty() ? SourcePos.UNKNOWN : positions.get(0);
+    }
+
+    public boolean deleted() {
+        return deleted;
+    }
+
+    public void setDeleted(boolean deleted) {
+        this.deleted = deleted;
+    }
+
+    /** Tombstones this node, its live subtree, properties and labels (dtc delete_node). */
+    public void delete() {
+        deleted = true;
+        for (Node c : children) {
+            if (!c.deleted) {
+                c.delete();
+            }
+        }
+        for (Property p : props) {
+            if (!p.deleted()) {
+                p.setDeleted(true);
+                p.labels().deleteAll();
+            }
+        }
+        labels.deleteAll();
+    }
+
+    public boolean omitIfUnused() {
+        return omitIfUnused;
+    }
+
+    public void setOmitIfUnused(boolean omit) {
+        this.omitIfUnused = omit;
+    }
+
+    public boolean referenced() {
+        return referenced;
+    }
+
+    public void markReferenced() {
+        this.referenced = true;
+    }
+
+    /** Assigned phandle, 0 if none. */
+    public int phandle() {
+        return phandle;
+    }
+
+    public void setPhandle(int phandle) {
+        this.phandle = phandle;
+    }
+
+    /** Full path, valid after {@link DeviceTree#fillPaths()}. */
+    public String path() {
+        if (fullPath == null) {
+            fullPath = parent == null ? "/" : (parent.parent == null ? "/" + name : parent.path() + "/" + name);
+        }
+        return fullPath;
+    }
+
+    void clearPath() {
+        fullPath = null;
+    }
+
+    @Override
+    public String toString() {
+        return path();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.iommuc.model;
+
+import dev.iommuc.diag.SourcePos;
+
+/** A property of a live tree: name, value, labels, tombstone flag and where it was (last) defined. */
+public final class Property {
+
+    private final String name;
+    private Data value;
+    private final Labels labels = new Labels();
+    private boolean deleted;
+    private SourcePos pos;
+
+    public Property(String name, Data value, SourcePos pos) {
+        this.name = name;
+        this.value = value;
+        this.pos = pos;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Data value() {
+        return value;
+    }
+
+    public void setValue(Data value) {
+        this.value = value;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public boolean deleted() {
+        return deleted;
+    }
+
+    public void setDeleted(boolean deleted) {
+        this.deleted = deleted;
+    }
+
+    public SourcePos pos() {
+        return pos;
+    }
+
+    public void setPos(SourcePos pos) {
+        this.pos = pos;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.iommuc.parse;
+
+import dev.iommuc.diag.Diagnostic;
+import dev.iommuc.diag.SourcePos;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Maps a line of the text the lexer sees back to the original file and line, as dtc does with cpp
+ * line markers ({@code # 12 "board.dts" 1}). Each line also knows its include trail (flag 1 of a
+ * marker pushes a file, flag 2 returns), which diagnostics show as notes.
+ */
+public final class LineMap {
+
+    /** One level of the include trail: {@code file} was entered from {@code from} (null at the top). */
+    public record Frame(String file, SourcePos from, Frame parent) {
+    }
+
+    private Frame[] frames = new Frame[256];
+    private int[] lines = new int[256];
+    private int count;
+
+    /** Records that the next lexer line (1-based, sequential) is {@code line} of the frame's file. */
+    void add(Frame frame, int line) {
+        if (count == lines.length) {
+            lines = Arrays.copyOf(lines, count * 2);
+            frames = Arrays.copyOf(frames, count * 2);
+        }
+        frames[count] = frame;
+        lines[count] = line;
+        count++;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /** Original position of lexer line {@code line} (1-based), column {@code col} (1-based). */
+    public SourcePos pos(int line, int col) {
+        if (line < 1 || line > count) {
+            return count == 0 ? SourcePos.UNKNOWN : SourcePos.of(frames[count - 1].file(), lines[count - 1], col);
+        }
+        return SourcePos.of(frames[line - 1].file(), lines[line - 1], col);
+    }
+
+    /** Span from lexer (line, col) to (endLine, endCol), mapped; the end is clipped to the start's file. */
+    public SourcePos span(int line, int col, int endLine, int endCol) {
+        SourcePos a = pos(line, col);
+        SourcePos b = pos(endLine, endCol);
+        return a.file().equals(b.file()) ? new SourcePos(a.file(), a.line(), a.col(), b.line(), b.col()) : a;
+    }
+
+    /** "included from" notes for lexer line {@code line}, innermost first. */
+    public List<Diagnostic.Note> trail(int line) {
+        List<Diagnostic.Note> notes = new ArrayList<>();
+        if (line < 1 || line > count) {
+            return notes;
+        }
+        for (Frame f = frames[line - 1]; f != null && f.from() != null; f = f.parent()) {
+            notes.add(new Diagnostic.Note(f.from(), "in file included from here"));
+        }
+        return notes;
+    }
+}
