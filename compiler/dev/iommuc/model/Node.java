@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Node {
 
-    private final String name;
+    private String name;
     private Node parent;
     private final List<Property> props = new ArrayList<>();
     private final List<Node> children = new ArrayList<>();
@@ -46,6 +46,11 @@ public final class Node {
     public String unitAddress() {
         int at = name.indexOf('@');
         return at < 0 ? null : name.substring(at + 1);
+    }
+
+    /** Renames a node not yet in a tree (dtc name_node; overlays rename a body to __overlay__). */
+    public void rename(String newName) {
+        this.name = newName;
     }
 
     public Node parent() {

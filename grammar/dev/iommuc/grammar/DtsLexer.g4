@@ -20,9 +20,9 @@ DTS_V1        : '/dts-v1/' ;
 PLUGIN        : '/plugin/' ;
 MEMRESERVE    : '/memreserve/' ;
 BITS          : '/bits/' ;
-DELETE_PROP   : '/delete-property/' -> mode(NAME) ;
-DELETE_NODE   : '/delete-node/' -> mode(NAME) ;
-OMIT          : '/omit-if-no-ref/' -> mode(NAME) ;
+DELETE_PROP   : '/delete-property/' -> mode(NAMES) ;
+DELETE_NODE   : '/delete-node/' -> mode(NAMES) ;
+OMIT          : '/omit-if-no-ref/' -> mode(NAMES) ;
 INCBIN        : '/incbin/' ;
 
 LABEL         : LABEL_F ;
@@ -34,8 +34,8 @@ CHAR_LIT      : CHAR_F ;
 INT           : ( [0-9]+ | '0' [xX] [0-9a-fA-F]+ ) INT_SUFFIX_F? ;
 IDENT         : IDENT_F ;     // never valid: dtc's "Unexpected 'X'" (undefined macro, missing #include)
 
-LBRACE        : '{' -> mode(NAME) ;
-SEMI          : ';' -> mode(NAME) ;
+LBRACE        : '{' -> mode(NAMES) ;
+SEMI          : ';' -> mode(NAMES) ;
 RBRACE        : '}' ;
 LBRACKET      : '[' -> mode(BYTES) ;
 LSHIFT        : '<<' ;
@@ -72,7 +72,7 @@ ERROR_CHAR    : . ;
 // ---- NAME (PROPNODENAME) -----------------------------------------------------------------
 // As in dtc, only a name, /dts-v1/, /memreserve/ and /bits/ leave this state; '[' enters BYTES;
 // every other token (labels, references, strings, single characters) keeps it.
-mode NAME;
+mode NAMES;
 N_WS            : [ \t\r\n\f\u000B]+ -> skip ;
 N_BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 N_LINE_COMMENT  : '//' ~[\n]* -> skip ;
@@ -123,8 +123,8 @@ B_LINE_COMMENT  : '//' ~[\n]* -> skip ;
 B_LABEL         : LABEL_F -> type(LABEL) ;
 BYTE            : [0-9a-fA-F] [0-9a-fA-F] ;
 B_RBRACKET      : ']' -> type(RBRACKET), mode(DEFAULT_MODE) ;
-B_LBRACE        : '{' -> type(LBRACE), mode(NAME) ;
-B_SEMI          : ';' -> type(SEMI), mode(NAME) ;
+B_LBRACE        : '{' -> type(LBRACE), mode(NAMES) ;
+B_SEMI          : ';' -> type(SEMI), mode(NAMES) ;
 B_UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF -> type(UNTERMINATED_COMMENT) ;
 B_ERROR_CHAR    : . -> type(ERROR_CHAR) ;
 
@@ -133,4 +133,4 @@ fragment IDENT_F      : [a-zA-Z_] [a-zA-Z0-9_]* ;
 fragment LABEL_F      : IDENT_F ':' ;
 fragment STRING_F     : '"' ( ~["\\] | '\\' . )* '"' ;
 fragment CHAR_F       : '\'' ( ~['\\] | '\\' . )* '\'' ;
-fragment INT_SUFFIX_F : 'U' | 'L' | 'UL' | 'LL' | 'ULL' | 'u' | 'l' | 'ul' | 'll' | 'ull' ;
+fragment INT_SUFFIX_F : 'U' | 'L' | 'UL' | 'LL' | 'ULL' ;

@@ -1,0 +1,39 @@
+package dev.iommuc.cli;
+
+import java.io.PrintWriter;
+
+/** The top-level help text and version. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static void print(PrintWriter w) {
+        w.println("""
+                usage: iommuc <command> [options]
+
+                Reads a board's device tree (.dts with #includes, or .dtb) and resolves its IOMMU facts.
+
+                commands:
+                  tree BOARD.dts|BOARD.dtb -O dts|dtb [-o OUT] [-I DIR]... [-D N[=V]]... [-@]
+                                  dtc-compatible tree output (byte-identical DTB to dtc 1.6.1)
+                  report | compile | run | check | translate
+                                  IOMMU plan and runtime (coming in later versions)
+
+                common options:
+                  -I DIR          include directory for #include, /include/ and /incbin/ (repeatable)
+                  -D NAME[=VAL]   define a preprocessor macro (repeatable)
+                  --cpp=MODE      java (default, no gcc needed) | system (host cpp) | none (already preprocessed)
+                  -W CHECK, -E CHECK
+                                  make a check a warning / an error; -Wno-CHECK, -Eno-CHECK switch it off
+                  --debug         show stack traces of internal errors
+
+                exit codes: 0 clean, 1 errors in the input, 2 usage or I/O problem, 3 internal error
+                run `iommuc tree --help` for the tree command's options""");
+    }
+}

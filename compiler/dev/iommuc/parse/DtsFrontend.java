@@ -1,0 +1,148 @@
+package dev.iommuc.parse;
+
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.diag.Severity;
+import dev.iommuc.grammar.DtsLexer;
+import dev.iommuc.grammar.DtsParser;
+import dev.iommuc.model.DeviceTree;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The parser facade (Trino style): lexes with the mode-switching DTS lexer, parses in SLL mode and
+ * only on failure re-parses in full LL mode with error reporting, turns every syntax error into a
+ * located diagnostic, bounds nesting before any recursive pass runs, and builds the live tree.
+ * Nothing outside this package sees ANTLR types.
+ */
+public final class DtsFrontend {
+
+    /** Deepest nesting of '(' and '{' accepted; keeps every recursive pass far from the stack limit. */
+    static final int MAX_NESTING = 256;
+
+    private DtsFrontend() {
+    }
+
+    /**
+     * Parses {@code src} and builds the tree (before fixups). Returns null when the input has syntax
+     * errors (all reported to {@code diags}).
+     */
+    public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags) {
+        Positions at = new Positions(src.lines(), baseDir);
+        DtsLexer lexer = new DtsLexer(CharStreams.fromString(src.text()));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!lexicalChecks(tokens.getTokens(), at, diags)) {
+            return null;
+        }
+        DtsParser parser = new DtsParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        DtsParser.DtsFileContext file;
+        try {
+            file = parser.dtsFile();
+        } catch (ParseCancellationException e) {
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            int before = diags.errorCount();
+            parser.addErrorListener(new Listener(at, diags));
+            file = parser.dtsFile();
+            if (diags.errorCount() == before) {
+                diags.error("syntax-error", at.of(parser.getCurrentToken()), "syntax error");
+            }
+            return null;
+        }
+        int errors = diags.errorCount();
+        ValueBuilder values = new ValueBuilder(at, diags, includeDirs);
+        DeviceTree tree = new TreeBuilder(at, diags, values).build(file);
+        return diags.errorCount() > errors && tree == null ? null : tree;
+    }
+
+    /**
+     * Reports what dtc's lexer reports (stray characters, unterminated strings and comments, bare
+     * identifiers) with better messages than a parser error could give, and bounds nesting.
+     */
+    private static boolean lexicalChecks(List<Token> tokens, Positions at, Diagnostics diags) {
+        boolean ok = true;
+        int depth = 0;
+        for (Token t : tokens) {
+            String msg = switch (t.getType()) {
+                case DtsLexer.ERROR_CHAR -> "Unexpected '" + printable(t.getText()) + "'";
+                case DtsLexer.UNTERMINATED_STRING -> "unterminated string (missing closing '\"')";
+                case DtsLexer.UNTERMINATED_COMMENT -> "unterminated comment (missing '*/')";
+                case DtsLexer.IDENT -> "Unexpected '" + t.getText() + "': bare identifier"
+                        + " (an undefined macro or a missing #include?)";
+                default -> null;
+            };
+            if (msg != null) {
+                String check = t.getType() == DtsLexer.UNTERMINATED_STRING ? "unterminated-string"
+                        : t.getType() == DtsLexer.UNTERMINATED_COMMENT ? "unterminated-comment" : "lexical-error";
+                diags.report(Severity.ERROR, check, at.of(t), "", msg, at.trail(t));
+                ok = false;
+                continue;
+            }
+            int type = t.getType();
+            if (type == DtsLexer.LPAREN || type == DtsLexer.LBRACE) {
+                if (++depth > MAX_NESTING) {
+                    diags.report(Severity.ERROR, "nesting-too-deep", at.of(t), "",
+                            "nesting deeper than " + MAX_NESTING + " levels", at.trail(t));
+                    return false;
+                }
+            } else if (type == DtsLexer.RPAREN || type == DtsLexer.RBRACE) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return ok;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c >= 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c & 0xff));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Turns ANTLR's syntax errors into diagnostics; the message names what was found. */
+    private static final class Listener extends BaseErrorListener {
+        private final Positions at;
+        private final Diagnostics diags;
+        private int count;
+
+        Listener(Positions at, Diagnostics diags) {
+            this.at = at;
+            this.diags = diags;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg,
+                                RecognitionException e) {
+            if (++count > 20) {
+                return;
+            }
+            Token t = offending instanceof Token tok ? tok : null;
+            String found = t == null ? "" : t.getType() == Token.EOF ? "end of input" : "'" + t.getText() + "'";
+            String text = t == null ? msg : "syntax error at " + found + " (" + msg + ")";
+            diags.report(Severity.ERROR, "syntax-error", t == null ? dev.iommuc.diag.SourcePos.UNKNOWN : at.of(t), "",
+                    text, t == null ? List.of() : at.trail(t));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.iommuc.pipeline;
+
+import dev.iommuc.checks.TreeChecks;
+import dev.iommuc.cpp.CppOptions;
+import dev.iommuc.cpp.Preprocessor;
+import dev.iommuc.cpp.SourceCache;
+import dev.iommuc.cpp.SystemPreprocessor;
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.diag.SourcePos;
+import dev.iommuc.dtb.DtbReader;
+import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.Fixups;
+import dev.iommuc.parse.DtsFrontend;
+import dev.iommuc.parse.SourceText;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The front end as one call: a board file (DTS or DTB) in, a checked live tree out, with every
+ * problem reported to the board's {@link Diagnostics}. DTS goes preprocess → line markers and
+ * /include/ → parse → tree → dtc fixups → dtc checks; a DTB is read and checked.
+ */
+public final class TreeLoader {
+
+    private static final int FDT_MAGIC = 0xd00dfeed;
+
+    private final LoadOptions options;
+    private final SourceCache cache;
+
+    public TreeLoader(LoadOptions options, SourceCache cache) {
+        this.options = options;
+        this.cache = cache;
+    }
+
+    /** Loads one board; null when it could not be read or has errors that stop tree building. */
+    public DeviceTree load(Path board, Diagnostics diags) {
+        byte[] head;
+        try {
+            head = readHead(board);
+        } catch (IOException e) {
+            diags.error("io", SourcePos.of(board.toString(), 0, 0), "cannot read " + board + ": " + reason(e));
+            return null;
+        }
+        DeviceTree tree;
+        if (isDtb(head)) {
+            byte[] blob;
+            try {
+                blob = Files.readAllBytes(board);
+            } catch (IOException e) {
+                diags.error("io", SourcePos.of(board.toString(), 0, 0), "cannot read " + board + ": " + reason(e));
+                return null;
+            }
+            tree = DtbReader.read(blob, board.toString(), diags);
+        } else {
+            tree = loadDts(board, diags);
+            if (tree == null) {
+                return null;
+            }
+            tree.setBootCpuidPhys(options.bootCpuid());
+            Fixups.apply(tree, diags, options.fixups());
+        }
+        if (tree != null) {
+            TreeChecks.run(tree, diags);
+        }
+        return tree;
+    }
+
+    /** Preprocessed text of a DTS board, per the chosen preprocessor; null after a reported failure. */
+    public String preprocess(Path board, Diagnostics diags) {
+        return switch (options.cpp()) {
+            case JAVA -> new Preprocessor(new CppOptions(options.includeDirs(), options.defines()), diags, cache)
+                    .preprocess(board);
+            case SYSTEM -> new SystemPreprocessor(new CppOptions(options.includeDirs(), options.defines()), diags)
+                    .preprocess(board);
+            case NONE -> {
+                try {
+                    yield Files.readString(board, StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    diags.error("io", SourcePos.of(board.toString(), 0, 0), "cannot read " + board + ": " + reason(e));
+                    yield null;
+                }
+            }
+        };
+    }
+
+    private DeviceTree loadDts(Path board, Diagnostics diags) {
+        String text = preprocess(board, diags);
+        if (text == null || diags.hasErrors()) {
+            return null;
+        }
+        SourceText.Result src = SourceText.of(text, board, board.toString(), options.includeDirs(), diags);
+        Path dir = board.toAbsolutePath().getParent();
+        DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags);
+        return diags.hasErrors() ? null : tree;
+    }
+
+    private static byte[] readHead(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            return in.readNBytes(4);
+        }
+    }
+
+    private static boolean isDtb(byte[] head) {
+        return head.length == 4 && (((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8)
+                | (head[3] & 0xff)) == FDT_MAGIC;
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
