@@ -121,6 +121,28 @@ public final class DtsFrontend {
         return sb.toString();
     }
 
+    private static final java.util.Map<String, String> TOKEN_TEXT = java.util.Map.ofEntries(
+            java.util.Map.entry("SEMI", "';'"), java.util.Map.entry("LBRACE", "'{'"), java.util.Map.entry("RBRACE", "'}'"),
+            java.util.Map.entry("LT", "'<'"), java.util.Map.entry("GT", "'>'"), java.util.Map.entry("ASSIGN", "'='"),
+            java.util.Map.entry("COMMA", "','"), java.util.Map.entry("LPAREN", "'('"), java.util.Map.entry("RPAREN", "')'"),
+            java.util.Map.entry("LBRACKET", "'['"), java.util.Map.entry("RBRACKET", "']'"), java.util.Map.entry("SLASH", "'/'"),
+            java.util.Map.entry("NAME", "a node or property name"), java.util.Map.entry("INT", "a number"),
+            java.util.Map.entry("STRING", "a string"), java.util.Map.entry("LABEL", "a label"),
+            java.util.Map.entry("REF", "a &reference"), java.util.Map.entry("PATH_REF", "a &{/path}"),
+            java.util.Map.entry("DTS_V1", "/dts-v1/"), java.util.Map.entry("MEMRESERVE", "/memreserve/"),
+            java.util.Map.entry("BYTE", "a hex byte"), java.util.Map.entry("CHAR_LIT", "a char literal"));
+
+    /** ANTLR names tokens by their rule names; say what a user would type instead. */
+    static String readable(String msg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b[A-Z][A-Z_0-9]+\\b").matcher(msg);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(TOKEN_TEXT.getOrDefault(m.group(), m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
     /** Turns ANTLR's syntax errors into diagnostics; the message names what was found. */
     private static final class Listener extends BaseErrorListener {
         private final Positions at;
@@ -140,7 +162,7 @@ public final class DtsFrontend {
             }
             Token t = offending instanceof Token tok ? tok : null;
             String found = t == null ? "" : t.getType() == Token.EOF ? "end of input" : "'" + t.getText() + "'";
-            String text = t == null ? msg : "syntax error at " + found + " (" + msg + ")";
+            String text = t == null ? readable(msg) : "syntax error at " + found + " (" + readable(msg) + ")";
             diags.report(Severity.ERROR, "syntax-error", t == null ? dev.iommuc.diag.SourcePos.UNKNOWN : at.of(t), "",
                     text, t == null ? List.of() : at.trail(t));
         }
