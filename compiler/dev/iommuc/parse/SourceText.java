@@ -22,6 +22,8 @@ public final class SourceText {
 
     /** dtc's MAX_SRCFILE_DEPTH. */
     static final int MAX_DEPTH = 200;
+    /** Largest file /include/ will read; guards against devices and runaway inputs. */
+    static final long MAX_FILE = 64L << 20;
 
     private final List<Path> includeDirs;
     private final Diagnostics diags;
@@ -195,6 +197,10 @@ public final class SourceText {
         }
         String content;
         try {
+            if (Files.size(found) > MAX_FILE) {
+                diags.error("io", at, "", "\"" + found + "\" is larger than " + (MAX_FILE >> 20) + " MiB");
+                return;
+            }
             content = Files.readString(found, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             diags.error("io", at, "", "cannot read \"" + found + "\": " + e.getMessage());

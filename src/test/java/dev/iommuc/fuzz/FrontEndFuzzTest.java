@@ -1,0 +1,58 @@
+package dev.iommuc.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.iommuc.checks.TreeChecks;
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.dtb.DtbReader;
+import dev.iommuc.dtb.DtbWriter;
+import dev.iommuc.dts.DtsWriter;
+import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.Fixups;
+import dev.iommuc.parse.DtsFrontend;
+import dev.iommuc.parse.SourceText;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fuzz targets (Jazzer). In {@code mvn test} they run over their committed inputs in
+ * {@code src/test/resources/dev/iommuc/fuzz/FrontEndFuzzTestInputs/<method>/}; with
+ * {@code JAZZER_FUZZ=1 mvn test -Dtest=FrontEndFuzzTest#<method>} they fuzz. Reported diagnostics are
+ * success; any exception, StackOverflowError or hang is a finding.
+ */
+class FrontEndFuzzTest {
+
+    @FuzzTest(maxDuration = "10m")
+    @DictionaryEntries({"/dts-v1/;", "/plugin/;", "/ {", "};", "<", ">", "&", "&{/", "[", "]", "/bits/ 64",
+            "/delete-node/", "/delete-property/", "/omit-if-no-ref/", "/memreserve/", "/incbin/(", "#iommu-cells",
+            "iommus", "phandle", "label:", "\"", "'", "(", ")", "<<", "?", "# 1 \"x.dtsi\" 1\n", "/include/ \""})
+    void fuzzDtsText(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        Diagnostics diags = new Diagnostics();
+        SourceText.Result src = SourceText.of(text, Path.of("fuzz.dts"), "fuzz.dts", List.of(), diags);
+        DeviceTree tree = DtsFrontend.parse(src, null, List.of(), diags);
+        if (tree == null || diags.hasErrors()) {
+            return;
+        }
+        Fixups.apply(tree, diags, new Fixups.Options(text.length() % 2 == 0, Fixups.PhandleStyle.EPAPR));
+        TreeChecks.run(tree, diags);
+        if (!diags.hasErrors()) {
+            DtbWriter.write(tree);
+            DtsWriter.write(tree);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void fuzzDtb(FuzzedDataProvider data) {
+        byte[] blob = data.consumeRemainingAsBytes();
+        Diagnostics diags = new Diagnostics();
+        DeviceTree tree = DtbReader.read(blob, "fuzz.dtb", diags);
+        if (tree != null && !diags.hasErrors()) {
+            TreeChecks.run(tree, diags);
+            DtbWriter.write(tree);
+            DtsWriter.write(tree);
+        }
+    }
+}
