@@ -191,11 +191,10 @@ public final class DtbReader {
         int p = h.offStruct;
         while (true) {
             if ((long) p + 4 > end) {
-                throw new BadBlob(p, open.isEmpty() && root != null
-                        ? "missing FDT_END at the end of the structure block"
-                        : "structure block ends inside " + (root == null ? "the header of the tree"
-                        : "node " + open.get(open.size() - 1).path() + " (" + open.size()
-                        + " FDT_END_NODE missing)"));
+                throw new BadBlob(p, root == null ? "structure block ends before the root node"
+                        : open.isEmpty() ? "missing FDT_END at the end of the structure block"
+                        : "structure block ends inside node " + open.get(open.size() - 1).path() + " ("
+                        + open.size() + " FDT_END_NODE missing)");
             }
             int tagOff = p;
             long tag = u32(p);
@@ -238,9 +237,12 @@ public final class DtbReader {
                 }
                 p = readProperty(h, p, open.get(open.size() - 1));
             } else if (tag == Fdt.END) {
-                if (root == null || !open.isEmpty()) {
-                    throw new BadBlob(tagOff, "FDT_END before the root node was closed"
-                            + (open.isEmpty() ? "" : " (" + open.size() + " FDT_END_NODE missing)"));
+                if (root == null) {
+                    throw new BadBlob(tagOff, "FDT_END before the root node");
+                }
+                if (!open.isEmpty()) {
+                    throw new BadBlob(tagOff, "FDT_END before the root node was closed (" + open.size()
+                            + " FDT_END_NODE missing)");
                 }
                 return root;
             } else {

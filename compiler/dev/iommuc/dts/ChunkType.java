@@ -2,7 +2,7 @@ package dev.iommuc.dts;
 
 import dev.iommuc.model.Marker;
 
-/** How a run of value bytes is printed: {@code [..]}, {@code /bits/ 16 <..>}, {@code <..>}, {@code /bits/ 64 <..>} or strings. */
+/** How a run of value bytes prints: {@code [..]}, {@code <..>}, {@code /bits/ 16|64 <..>} or strings. */
 enum ChunkType {
     U8(1), U16(2), U32(4), U64(8), STRING(1);
 

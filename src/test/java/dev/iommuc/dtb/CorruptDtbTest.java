@@ -168,6 +168,13 @@ class CorruptDtbTest {
     }
 
     @Test
+    void noRootNode() {
+        expectError(new RawBlob().u32(Fdt.NOP).build(), RawBlob.STRUCT + 4,
+                "structure block ends before the root node");
+        expectError(new RawBlob().u32(Fdt.END).build(), RawBlob.STRUCT, "FDT_END before the root node");
+    }
+
+    @Test
     void nestingTooDeep() {
         RawBlob r = new RawBlob();
         for (int i = 0; i < DtbReader.MAX_DEPTH; i++) {
