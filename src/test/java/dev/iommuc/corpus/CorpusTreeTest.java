@@ -45,6 +45,13 @@ class CorpusTreeTest {
         run(CppMode.JAVA);
     }
 
+    /** Acceptance 2: every board's {@code -O dts} output, compiled by dtc, gives the reference DTB. */
+    @Test
+    void dtsOutputCompiledByDtcMatches() throws Exception {
+        dev.iommuc.dtb.Dtc.assume();
+        run(null);
+    }
+
     private static void run(CppMode mode) throws Exception {
         Assumptions.assumeTrue(Corpus.present(), "corpus not present (run shared/corpus/kernel-dts.sh)");
         List<Corpus.Board> boards = Corpus.boards();
@@ -54,7 +61,7 @@ class CorpusTreeTest {
         List<Future<Boolean>> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Corpus.Board b : boards) {
-            results.add(pool.submit(() -> check(b, mode, cache, failures)));
+            results.add(pool.submit(() -> mode == null ? checkDts(b, cache, failures) : check(b, mode, cache, failures)));
         }
         int same = 0;
         for (Future<Boolean> f : results) {
@@ -64,10 +71,33 @@ class CorpusTreeTest {
         }
         pool.shutdown();
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("tree -O dtb (%s): %d/%d boards identical to dtc (%.1f s)%n",
-                mode == CppMode.NONE ? ".pre.dts, --cpp=none" : ".dts, --cpp=java", same, boards.size(), secs);
+        System.out.printf("%s: %d/%d boards identical to dtc (%.1f s)%n",
+                mode == null ? "tree -O dts | dtc" : mode == CppMode.NONE ? "tree -O dtb (.pre.dts, --cpp=none)"
+                        : "tree -O dtb (.dts, --cpp=java)", same, boards.size(), secs);
         failures.stream().sorted().limit(30).forEach(System.out::println);
         assertEquals(boards.size(), same, "boards differing from dtc: " + failures.size());
+    }
+
+    private static boolean checkDts(Corpus.Board b, SourceCache cache, List<String> failures) {
+        try {
+            LoadOptions lo = new LoadOptions(List.of(b.dts().getParent(), Corpus.includePrefixes()), Map.of(),
+                    CppMode.NONE, Fixups.Options.DEFAULT, 0);
+            Diagnostics diags = new Diagnostics();
+            DeviceTree tree = new TreeLoader(lo, cache).load(b.pre(), diags);
+            if (tree == null || diags.hasErrors()) {
+                failures.add(b.name() + ": errors");
+                return false;
+            }
+            byte[] viaDtc = dev.iommuc.dtb.Dtc.dtsToDtb(dev.iommuc.dts.DtsWriter.write(tree));
+            if (!Arrays.equals(viaDtc, Files.readAllBytes(b.dtb()))) {
+                failures.add(b.name() + ": -O dts compiled by dtc differs");
+                return false;
+            }
+            return true;
+        } catch (Exception e) {
+            failures.add(b.name() + ": exception " + e);
+            return false;
+        }
     }
 
     private static boolean check(Corpus.Board b, CppMode mode, SourceCache cache, List<String> failures) {

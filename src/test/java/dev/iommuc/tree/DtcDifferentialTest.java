@@ -2,13 +2,14 @@ package dev.iommuc.tree;
 
 import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.dtb.Dtc;
 import dev.iommuc.dtb.DtbWriter;
+import dev.iommuc.dts.DtsWriter;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.Fixups;
 import dev.iommuc.pipeline.CppMode;
 import dev.iommuc.pipeline.LoadOptions;
 import dev.iommuc.pipeline.TreeLoader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -45,14 +46,6 @@ class DtcDifferentialTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), c.toUri(), () -> check(c)));
     }
 
-    static boolean dtcInstalled() {
-        try {
-            return new ProcessBuilder("dtc", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     static List<String> flags(Path c) throws IOException {
         String first = Files.readAllLines(c, StandardCharsets.ISO_8859_1).get(0);
         int i = first.indexOf("dtc-flags:");
@@ -72,7 +65,7 @@ class DtcDifferentialTest {
         return out;
     }
 
-    static byte[] ours(Path c, List<String> flags) {
+    static DeviceTree tree(Path c, List<String> flags) {
         boolean symbols = flags.contains("-@");
         Fixups.PhandleStyle style = Fixups.PhandleStyle.EPAPR;
         int boot = 0;
@@ -88,11 +81,11 @@ class DtcDifferentialTest {
         DeviceTree tree = new TreeLoader(lo, new SourceCache()).load(c, diags);
         assertFalse(diags.hasErrors(), () -> c + ": " + diags.all());
         assertNotNull(tree);
-        return DtbWriter.write(tree);
+        return tree;
     }
 
     private static void check(Path c) throws Exception {
-        Assumptions.assumeTrue(dtcInstalled(), "dtc is not installed");
+        Dtc.assume();
         List<String> flags = flags(c);
         if (!flags.contains("-b")) {
             flags = new ArrayList<>(flags);
@@ -100,6 +93,11 @@ class DtcDifferentialTest {
         }
         byte[] expected = dtc(c, flags);
         assertFalse(expected.length == 0, "dtc failed on " + c);
-        assertArrayEquals(expected, ours(c, flags), c.toString());
+        DeviceTree tree = tree(c, flags);
+        assertArrayEquals(expected, DtbWriter.write(tree), c + ": -O dtb");
+        // our -O dts, compiled by dtc (without -@: the symbols are already in the printed tree)
+        List<String> textFlags = new ArrayList<>(flags);
+        textFlags.remove("-@");
+        assertArrayEquals(expected, Dtc.dtsToDtb(DtsWriter.write(tree), textFlags.toArray(String[]::new)), c + ": -O dts through dtc");
     }
 }
