@@ -19,6 +19,9 @@ public final class DiagnosticRenderer {
     public String render(Diagnostic d) {
         StringBuilder sb = new StringBuilder(d.headline()).append('\n');
         appendSource(sb, d.pos());
+        for (SourcePos f = d.pos().from(); f != null; f = f.from()) {
+            sb.append(f).append(": note: included from here\n");
+        }
         for (Diagnostic.Note n : d.notes()) {
             sb.append(n.pos()).append(": note: ").append(n.message()).append('\n');
         }
@@ -27,6 +30,10 @@ public final class DiagnosticRenderer {
 
     private void appendSource(StringBuilder sb, SourcePos pos) {
         if (!pos.known()) {
+            // a binary input: name the byte offset instead of quoting a line
+            if (pos.col() > 0) {
+                sb.append(String.format("  at byte offset 0x%x%n", pos.col() - 1));
+            }
             return;
         }
         String text = lines.apply(pos.file(), pos.line());

@@ -38,6 +38,13 @@ public final class DtsFrontend {
      * errors (all reported to {@code diags}).
      */
     public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags) {
+        return parse(src, baseDir, includeDirs, diags, new ParseStats());
+    }
+
+    /** As {@link #parse(SourceText.Result, Path, List, Diagnostics)}, recording phase times in {@code stats}. */
+    public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
+                                   ParseStats stats) {
+        long t0 = System.nanoTime();
         Positions at = new Positions(src.lines(), baseDir);
         DtsLexer lexer = new DtsLexer(CharStreams.fromString(src.text()));
         lexer.removeErrorListeners();
@@ -66,10 +73,13 @@ public final class DtsFrontend {
             }
             return null;
         }
+        long t1 = System.nanoTime();
+        stats.syntaxNanos += t1 - t0;
         int errors = diags.errorCount();
         ValueBuilder values = new ValueBuilder(at, diags, includeDirs);
         DeviceTree tree = new TreeBuilder(at, diags, values).build(file);
-        return diags.errorCount() > errors && tree == null ? null : tree;
+        stats.treeNanos += System.nanoTime() - t1;
+        return tree;
     }
 
     /**
@@ -91,7 +101,7 @@ public final class DtsFrontend {
             if (msg != null) {
                 String check = t.getType() == DtsLexer.UNTERMINATED_STRING ? "unterminated-string"
                         : t.getType() == DtsLexer.UNTERMINATED_COMMENT ? "unterminated-comment" : "lexical-error";
-                diags.report(Severity.ERROR, check, at.of(t), "", msg, at.trail(t));
+                diags.report(Severity.ERROR, check, at.of(t), "", msg, List.of());
                 ok = false;
                 continue;
             }
@@ -99,7 +109,7 @@ public final class DtsFrontend {
             if (type == DtsLexer.LPAREN || type == DtsLexer.LBRACE) {
                 if (++depth > MAX_NESTING) {
                     diags.report(Severity.ERROR, "nesting-too-deep", at.of(t), "",
-                            "nesting deeper than " + MAX_NESTING + " levels", at.trail(t));
+                            "nesting deeper than " + MAX_NESTING + " levels", List.of());
                     return false;
                 }
             } else if (type == DtsLexer.RPAREN || type == DtsLexer.RBRACE) {
@@ -164,7 +174,7 @@ public final class DtsFrontend {
             String found = t == null ? "" : t.getType() == Token.EOF ? "end of input" : "'" + t.getText() + "'";
             String text = t == null ? readable(msg) : "syntax error at " + found + " (" + readable(msg) + ")";
             diags.report(Severity.ERROR, "syntax-error", t == null ? dev.iommuc.diag.SourcePos.UNKNOWN : at.of(t), "",
-                    text, t == null ? List.of() : at.trail(t));
+                    text, List.of());
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.iommuc.parse;
 
-import dev.iommuc.diag.Diagnostic;
 import dev.iommuc.diag.SourcePos;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Maps a line of the text the lexer sees back to the original file and line, as dtc does with cpp
@@ -39,28 +36,18 @@ public final class LineMap {
 
     /** Original position of lexer line {@code line} (1-based), column {@code col} (1-based). */
     public SourcePos pos(int line, int col) {
-        if (line < 1 || line > count) {
-            return count == 0 ? SourcePos.UNKNOWN : SourcePos.of(frames[count - 1].file(), lines[count - 1], col);
+        if (count == 0) {
+            return SourcePos.UNKNOWN;
         }
-        return SourcePos.of(frames[line - 1].file(), lines[line - 1], col);
+        int i = line < 1 || line > count ? count - 1 : line - 1;
+        int l = lines[i];
+        return new SourcePos(frames[i].file(), l, col, l, col, frames[i].from());
     }
 
     /** Span from lexer (line, col) to (endLine, endCol), mapped; the end is clipped to the start's file. */
     public SourcePos span(int line, int col, int endLine, int endCol) {
         SourcePos a = pos(line, col);
         SourcePos b = pos(endLine, endCol);
-        return a.file().equals(b.file()) ? new SourcePos(a.file(), a.line(), a.col(), b.line(), b.col()) : a;
-    }
-
-    /** "included from" notes for lexer line {@code line}, innermost first. */
-    public List<Diagnostic.Note> trail(int line) {
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        if (line < 1 || line > count) {
-            return notes;
-        }
-        for (Frame f = frames[line - 1]; f != null && f.from() != null; f = f.parent()) {
-            notes.add(new Diagnostic.Note(f.from(), "in file included from here"));
-        }
-        return notes;
+        return a.file().equals(b.file()) ? new SourcePos(a.file(), a.line(), a.col(), b.line(), b.col(), a.from()) : a;
     }
 }

@@ -1,12 +1,10 @@
 package dev.iommuc.parse;
 
-import dev.iommuc.diag.Diagnostic;
 import dev.iommuc.diag.SourcePos;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** Maps ANTLR tokens (positions in the lexer's text) to original-file positions via the {@link LineMap}. */
 final class Positions {
@@ -42,9 +40,5 @@ final class Positions {
         String bt = b.getText();
         int endCol = b.getCharPositionInLine() + (bt == null ? 1 : bt.length());
         return map.span(a.getLine(), a.getCharPositionInLine() + 1, b.getLine(), endCol);
-    }
-
-    List<Diagnostic.Note> trail(Token t) {
-        return map.trail(t.getLine());
     }
 }

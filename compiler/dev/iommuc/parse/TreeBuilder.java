@@ -65,7 +65,7 @@ final class TreeBuilder {
                     Token t = item.getStart();
                     diags.report(dev.iommuc.diag.Severity.ERROR, "syntax-error", at.of(t), "",
                             "the tree must start with the root node '/ { … };' (found '" + t.getText() + "')",
-                            at.trail(t));
+                            List.of());
                     continue;
                 }
             }
@@ -157,7 +157,7 @@ final class TreeBuilder {
         Node target = tree.nodeByRef(ref);
         if (target == null) {
             diags.report(dev.iommuc.diag.Severity.ERROR, "reference-not-found", at.of(refTok), "",
-                    "Label or path " + ref + " not found", at.trail(refTok));
+                    "Label or path " + ref + " not found", List.of());
         }
         return target;
     }
@@ -206,7 +206,7 @@ final class TreeBuilder {
 
     private void propsFirst(Token t) {
         diags.report(dev.iommuc.diag.Severity.ERROR, "syntax-error", at.of(t), "", "Properties must precede subnodes",
-                at.trail(t));
+                List.of());
     }
 
     /** Labels written {@code a: b: x} end up as [a, b] because dtc adds the innermost first, prepending. */
