@@ -10,6 +10,7 @@ public final class DeviceTree {
     private final List<MemReserve> reserves;
     private final boolean plugin;
     private int bootCpuidPhys;
+    private LabelIndex labelIndex;
 
     public DeviceTree(Node root, List<MemReserve> reserves, boolean plugin, int bootCpuidPhys) {
         this.root = root;
@@ -76,8 +77,16 @@ public final class DeviceTree {
         return cur;
     }
 
+    /** Lets label lookups use {@code index} (kept up to date by whoever builds the tree). */
+    public void useLabelIndex(LabelIndex index) {
+        this.labelIndex = index;
+    }
+
     /** dtc get_node_by_label: first live node in pre-order carrying a live label of that name. */
     public Node nodeByLabel(String label) {
+        if (labelIndex != null && !labelIndex.ambiguous(this, label)) {
+            return labelIndex.find(this, label);
+        }
         return findLabel(root, label);
     }
 

@@ -13,10 +13,18 @@ public final class TreeMerge {
     }
 
     public static void merge(Node old, Node neu) {
+        merge(old, neu, null);
+    }
+
+    /** As {@link #merge(Node, Node)}, keeping {@code index} (may be null) up to date. */
+    public static void merge(Node old, Node neu, LabelIndex index) {
         old.setDeleted(false);
         // dtc walks the new list head-first and prepends each label, so merged labels come out reversed
         for (Label l : neu.labels().all()) {
             old.labels().add(l.name());
+            if (index != null) {
+                index.register(l.name(), old);
+            }
         }
         for (Property np : neu.allProperties()) {
             if (np.deleted()) {
@@ -66,8 +74,11 @@ public final class TreeMerge {
             }
             if (hit == null) {
                 old.addChild(nc);
+                if (index != null) {
+                    index.registerSubtree(nc);
+                }
             } else {
-                merge(hit, nc);
+                merge(hit, nc, index);
             }
         }
         old.positions().addAll(neu.positions());

@@ -56,6 +56,8 @@ public final class SourceText {
     }
 
     private void scan(String text, LineMap.Frame frame, int firstLine) {
+        // most inputs have no dtc /include/ at all: then only line markers need looking at
+        boolean mayInclude = text.contains("/include/");
         int nextLine = firstLine;
         int pos = 0;
         int n = text.length();
@@ -76,7 +78,7 @@ public final class SourceText {
                     continue;
                 }
             }
-            int inc = findInclude(text, pos, end);
+            int inc = mayInclude ? findInclude(text, pos, end) : -1;
             if (inc < 0) {
                 out.append(text, pos, end).append('\n');
                 map.add(frame, nextLine);

@@ -7,6 +7,7 @@ import dev.iommuc.model.Data;
 import dev.iommuc.model.DataBuilder;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.Marker;
+import dev.iommuc.model.LabelIndex;
 import dev.iommuc.model.MemReserve;
 import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
@@ -30,6 +31,7 @@ final class TreeBuilder {
     private final Diagnostics diags;
     private final ValueBuilder values;
     private int nextFragment;
+    private final LabelIndex labels = new LabelIndex();
 
     TreeBuilder(Positions at, Diagnostics diags, ValueBuilder values) {
         this.at = at;
@@ -53,8 +55,9 @@ final class TreeBuilder {
                 Node n = body(r.nodeBody(), "", at.of(r.SLASH().getSymbol()), 0);
                 if (root == null) {
                     root = n;
+                    labels.registerSubtree(root);
                 } else {
-                    TreeMerge.merge(root, n);
+                    TreeMerge.merge(root, n, labels);
                 }
                 continue;
             }
@@ -70,6 +73,7 @@ final class TreeBuilder {
                 }
             }
             DeviceTree sofar = new DeviceTree(root, List.of(), plugin, 0);
+            sofar.useLabelIndex(labels);
             if (item instanceof DtsParser.RefNodeContext r) {
                 refNode(r, sofar, plugin);
             } else if (item instanceof DtsParser.DeleteTopNodeContext d) {
@@ -127,9 +131,11 @@ final class TreeBuilder {
         }
         List<TerminalNode> labels = r.LABEL();
         for (int i = labels.size() - 1; i >= 0; i--) {
-            target.labels().add(ValueBuilder.labelName(labels.get(i).getSymbol()));
+            String l = ValueBuilder.labelName(labels.get(i).getSymbol());
+            target.labels().add(l);
+            this.labels.register(l, target);
         }
-        TreeMerge.merge(target, n);
+        TreeMerge.merge(target, n, this.labels);
     }
 
     /** dtc add_orphan_node: {@code fragment@N { target = <&ref>; | target-path = "/p"; __overlay__ {…}; }}. */
@@ -150,6 +156,7 @@ final class TreeBuilder {
         overlay.rename("__overlay__");
         frag.addChild(overlay);
         root.addChild(frag);
+        labels.registerSubtree(frag);
     }
 
     private Node resolve(DeviceTree tree, Token refTok) {
@@ -170,10 +177,32 @@ final class TreeBuilder {
                 if (sawChild) {
                     propsFirst(p.getStart());
                 }
-                Token nameTok = p.NAME().getSymbol();
-                Data value = p.propValue() == null ? Data.EMPTY : values.value(p.propValue());
+                // one pass over the children (LABEL* NAME ('=' propValue)? ';')
+                Token nameTok = null;
+                DtsParser.PropValueContext valueCtx = null;
+                List<String> labelNames = null;
+                for (org.antlr.v4.runtime.tree.ParseTree c : p.children) {
+                    if (c instanceof TerminalNode t) {
+                        int type = t.getSymbol().getType();
+                        if (type == DtsParser.NAME) {
+                            nameTok = t.getSymbol();
+                        } else if (type == DtsParser.LABEL) {
+                            if (labelNames == null) {
+                                labelNames = new ArrayList<>(1);
+                            }
+                            labelNames.add(ValueBuilder.labelName(t.getSymbol()));
+                        }
+                    } else if (c instanceof DtsParser.PropValueContext v) {
+                        valueCtx = v;
+                    }
+                }
+                Data value = valueCtx == null ? Data.EMPTY : values.value(valueCtx);
                 Property prop = new Property(nodeName(nameTok), value, at.of(nameTok));
-                addLabels(prop.labels(), p.LABEL());
+                if (labelNames != null) {
+                    for (int i = labelNames.size() - 1; i >= 0; i--) {
+                        prop.labels().add(labelNames.get(i));
+                    }
+                }
                 node.addProperty(prop);
             } else if (item instanceof DtsParser.DeletePropContext d) {
                 if (sawChild) {

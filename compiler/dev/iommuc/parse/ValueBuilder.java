@@ -6,6 +6,7 @@ import dev.iommuc.grammar.DtsParser;
 import dev.iommuc.model.Data;
 import dev.iommuc.model.DataBuilder;
 import dev.iommuc.model.Marker;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -92,16 +93,21 @@ final class ValueBuilder {
 
     private void array(DtsParser.ArrayPieceContext a, DataBuilder d) {
         int bits = 32;
-        if (a.BITS() != null) {
-            Literals.IntLit lit = Literals.integer(a.INT().getText());
+        // one pass over the children: the generated accessors would rescan all cells for each call
+        java.util.List<ParseTree> kids = a.children;
+        int first = 0;
+        if (kids.get(0) instanceof TerminalNode t && t.getSymbol().getType() == DtsParser.BITS) {
+            Token lenTok = ((TerminalNode) kids.get(1)).getSymbol();
+            first = 2;
+            Literals.IntLit lit = Literals.integer(lenTok.getText());
             long b = lit.value();
             if (lit.error() != null) {
-                diags.error("lexical-error", at.of(a.INT().getSymbol()), lit.error());
+                diags.error("lexical-error", at.of(lenTok), lit.error());
             }
             if (b == 8 || b == 16 || b == 32 || b == 64) {
                 bits = (int) b;
             } else {
-                diags.error("bad-bits", at.of(a.INT().getSymbol()), "Array elements must be 8, 16, 32 or 64-bits");
+                diags.error("bad-bits", at.of(lenTok), "Array elements must be 8, 16, 32 or 64-bits");
             }
         }
         d.marker(switch (bits) {
@@ -110,26 +116,29 @@ final class ValueBuilder {
             case 64 -> Marker.Kind.TYPE_U64;
             default -> Marker.Kind.TYPE_U32;
         }, null);
-        for (DtsParser.CellContext c : a.cell()) {
+        for (int i = first; i < kids.size(); i++) {
+            ParseTree c = kids.get(i);
             if (c instanceof DtsParser.ValueCellContext v) {
-                long val = prim(v.prim());
+                DtsParser.PrimContext prim = (DtsParser.PrimContext) v.getChild(0);
+                long val = prim(prim);
                 if (bits < 64) {
                     long mask = (1L << bits) - 1;
                     // dtc: bits above the mask must be all zero, or all one (a sign-extended negative)
                     if (Long.compareUnsigned(val, mask) > 0 && (val | mask) != -1L) {
-                        diags.error("cell-overflow", at.of(v.prim()), "Value out of range for " + bits + "-bit array element");
+                        diags.error("cell-overflow", at.of(prim), "Value out of range for " + bits + "-bit array element");
                     }
                 }
                 d.integer(val, bits);
             } else if (c instanceof DtsParser.RefCellContext r) {
+                Token refTok = ((ParserRuleContext) r.getChild(0)).getStart();
                 if (bits == 32) {
-                    d.marker(Marker.Kind.REF_PHANDLE, refName(r.ref().getStart()));
+                    d.marker(Marker.Kind.REF_PHANDLE, refName(refTok));
                 } else {
-                    diags.error("bad-bits", at.of(r.ref().getStart()), "References are only allowed in arrays with 32-bit elements.");
+                    diags.error("bad-bits", at.of(refTok), "References are only allowed in arrays with 32-bit elements.");
                 }
                 d.integer(-1L, bits);
             } else if (c instanceof DtsParser.LabelCellContext l) {
-                d.marker(Marker.Kind.LABEL, labelName(l.LABEL().getSymbol()));
+                d.marker(Marker.Kind.LABEL, labelName(((TerminalNode) l.getChild(0)).getSymbol()));
             }
         }
     }
@@ -186,10 +195,10 @@ final class ValueBuilder {
 
     long prim(DtsParser.PrimContext p) {
         if (p instanceof DtsParser.IntPrimContext i) {
-            Literals.IntLit lit = Literals.integer(i.INT().getText());
+            Token tok = ((TerminalNode) i.getChild(0)).getSymbol();
+            Literals.IntLit lit = Literals.integer(tok.getText());
             if (lit.error() != null) {
-                diags.error(lit.error().startsWith("Bad") ? "bad-integer" : "integer-range", at.of(i.INT().getSymbol()),
-                        lit.error());
+                diags.error(lit.error().startsWith("Bad") ? "bad-integer" : "integer-range", at.of(tok), lit.error());
             }
             return lit.value();
         }
