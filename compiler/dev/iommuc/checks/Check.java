@@ -45,8 +45,8 @@ public record Check(String id, Level level, List<String> prereqs, Kind kind, Bod
         TREE,
         /**
          * One of dtc's fixups (phandle and path resolution, explicit phandles, /omit-if-no-ref/). The
-         * resolve stage does the work before the checks run; here the entry only exists so its name is
-         * known and so that dependents see whether it failed.
+         * resolve stage does the work before the checks run, honouring the prerequisites listed here;
+         * the entry exists so its name is known and dependents see whether it failed.
          */
         FIXUP
     }

@@ -96,7 +96,13 @@ public final class TreeChecks {
     private boolean run(Check c) {
         boolean error = false;
         Status st = status.getOrDefault(c.id(), Status.UNCHECKED);
-        if (st == Status.UNCHECKED) {
+        if (st == Status.UNCHECKED && c.kind() == Check.Kind.FIXUP) {
+            // The resolve stage ran the fixup and decided its prerequisites; we only learn the outcome.
+            // Re-judging them here would fail phandle_references on any duplicate node name and then
+            // skip every consumer check, although the references were resolved.
+            st = failedFixups.contains(c.id()) ? Status.FAILED : Status.PASSED;
+            status.put(c.id(), st);
+        } else if (st == Status.UNCHECKED) {
             if (!inProgress.add(c.id())) {
                 throw new IllegalStateException("prerequisite cycle at " + c.id());
             }
@@ -127,9 +133,6 @@ public final class TreeChecks {
     }
 
     private Status execute(Check c, CheckRun run) {
-        if (c.kind() == Check.Kind.FIXUP) {
-            return failedFixups.contains(c.id()) ? Status.FAILED : Status.PASSED;
-        }
         List<Node> nodes = facts.preorder();
         for (int i = 0; i < nodes.size(); i++) {
             c.body().check(run, nodes.get(i));
