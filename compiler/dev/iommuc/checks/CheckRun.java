@@ -64,10 +64,15 @@ public final class CheckRun {
                 List.of());
     }
 
-    /** dtc's "Failed prerequisite" line: no node, so no position (dtc prints the output file name). */
+    /**
+     * dtc's "Failed prerequisite" line is about no node; dtc names the output file, we name the input
+     * (the file of the root node, without a line).
+     */
     void failedPrerequisite(String prereq) {
-        diags.report(check.level().severity(), check.id(), SourcePos.UNKNOWN, "",
-                "Failed prerequisite '" + prereq + "'", List.of());
+        SourcePos root = tree.root().pos();
+        SourcePos where = root.equals(SourcePos.UNKNOWN) ? root : new SourcePos(root.file(), 0, 0, 0, 0);
+        diags.report(check.level().severity(), check.id(), where, "", "Failed prerequisite '" + prereq + "'",
+                List.of());
     }
 
     // ---- value helpers shared by the check families ----

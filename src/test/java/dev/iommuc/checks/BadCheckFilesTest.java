@@ -1,5 +1,12 @@
 package dev.iommuc.checks;
 
+import dev.iommuc.diag.Diagnostic;
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.diag.Severity;
+import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.Fixups;
+import dev.iommuc.parse.DtsFrontend;
+import dev.iommuc.parse.SourceText;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code bad/bad-check-*.dts} files are run end to end once the parser exists; until then this
- * keeps their headers honest: a known error-level check, and a line inside the file. (Their lines
- * were confirmed with dtc 1.6.1, except node_name_not_empty, which is new in dtc 1.8.)
+ * The {@code bad/bad-check-*.dts} files (also run through the CLI by BadInputTest): each names a
+ * known error-level check and the line it must point at, and parsing, fixing up and checking the file
+ * reports exactly that. (The lines were confirmed with dtc 1.6.1, except node_name_not_empty, which
+ * is new in dtc 1.8.)
  */
 class BadCheckFilesTest {
 
@@ -49,10 +57,28 @@ class BadCheckFilesTest {
             assertTrue(line > 1 && line <= lines.size() && !lines.get(line - 1).isBlank(), f + ": line " + line);
             assertEquals("/dts-v1/;", lines.get(1), f.toString());
             covered.add(c.id());
+            assertReported(f, c.id(), line);
         }
         Set<String> wanted = CheckRegistry.all().stream()
                 .filter(c -> c.level() == Check.Level.ERROR && c.kind() == Check.Kind.TREE)
                 .map(Check::id).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(wanted, covered);
+    }
+
+    private static void assertReported(Path f, String check, int line) throws IOException {
+        Diagnostics diags = new Diagnostics();
+        String name = f.getFileName().toString();
+        SourceText.Result src = SourceText.of(Files.readString(f, StandardCharsets.ISO_8859_1), f, name, List.of(), diags);
+        DeviceTree tree = DtsFrontend.parse(src, f.getParent(), List.of(), diags);
+        assertNotNull(tree, name + ": " + diags.all());
+        Fixups.apply(tree, diags, Fixups.Options.DEFAULT);
+        assertTrue(TreeChecks.run(tree, diags), name + ": no error-level failure");
+        // the one error about a place in the file; dependents may add "Failed prerequisite" lines
+        List<Diagnostic> errors = diags.all().stream()
+                .filter(d -> d.severity() == Severity.ERROR && d.pos().known()).toList();
+        List<String> shown = errors.stream().map(Diagnostic::headline).toList();
+        assertEquals(List.of(check + " " + name + ":" + line),
+                errors.stream().map(d -> d.check() + " " + d.pos().file() + ":" + d.pos().line()).toList(),
+                shown::toString);
     }
 }
