@@ -23,7 +23,11 @@ import java.util.Set;
  *   <li>a prerequisite's status is global: one failure anywhere in the tree skips the dependent
  *       everywhere, e.g. one bad {@code reg} silences {@code simple_bus_reg} for the whole board.</li>
  * </ul>
- * dtc also stops running checks after the first error-level check fails (a short-circuit in
+ * As in dtc, the checks belong after reference resolution but before {@code __symbols__},
+ * {@code __fixups__} and {@code __local_fixups__} are generated: those mirror tree paths without
+ * {@code reg} and would draw warnings dtc never prints.
+ *
+ * <p>dtc also stops running checks after the first error-level check fails (a short-circuit in
  * {@code process_checks}); by default we go on and report everything, since our fixups have already
  * run and one run should show all problems. {@link Options#stopAfterFirstError} restores dtc's output.
  */
