@@ -82,11 +82,14 @@ final class FrontEndOptions {
         for (Option o : cl.getOptions()) {
             if (o.getOpt() != null && (o.getOpt().equals("W") || o.getOpt().equals("E"))) {
                 String name = o.getValue();
-                String bare = name.startsWith("no-") || name.startsWith("no_") ? name.substring(3) : name;
-                if (!dev.iommuc.checks.CheckRegistry.known(bare)) {
-                    unknown.add(bare);
+                // dtc semantics: raising a check raises its prerequisites, lowering one lowers its dependents
+                if (!dev.iommuc.checks.CheckRegistry.applyOption(levels, name, o.getOpt().equals("E"))) {
+                    String bare = name.startsWith("no-") || name.startsWith("no_") ? name.substring(3) : name;
+                    if (!dev.iommuc.checks.CheckRegistry.known(bare)) {
+                        unknown.add(bare);
+                    }
+                    levels.set(name, o.getOpt().equals("E"));
                 }
-                levels.set(name, o.getOpt().equals("E"));
             }
         }
         return levels;

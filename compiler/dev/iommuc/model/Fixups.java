@@ -39,8 +39,31 @@ public final class Fixups {
         this.options = options;
     }
 
+    /** Resolve, then generate: for callers that do not run checks in between. */
     public static void apply(DeviceTree tree, Diagnostics diags, Options options) {
-        new Fixups(tree, diags, options).run();
+        Fixups f = resolve(tree, diags, options);
+        f.generate();
+    }
+
+    /**
+     * The fixups of dtc's check table (name properties, explicit phandles, phandle and path
+     * references, omit-if-no-ref). dtc runs its other checks right after these and only then
+     * generates {@code __symbols__}/{@code __fixups__}: call {@link #generate()} after the checks.
+     */
+    public static Fixups resolve(DeviceTree tree, Diagnostics diags, Options options) {
+        Fixups f = new Fixups(tree, diags, options);
+        f.run();
+        return f;
+    }
+
+    /** dtc's generation after the checks: {@code -@} symbols, then a plugin's fixup nodes. */
+    public void generate() {
+        if (options.symbols()) {
+            new OverlaySupport(tree, this::nodeByRef, this::allocate).symbols();
+        }
+        if (tree.plugin()) {
+            new OverlaySupport(tree, this::nodeByRef, this::allocate).fixups();
+        }
     }
 
     private void run() {
@@ -70,12 +93,6 @@ public final class Fixups {
             if (n.omitIfUnused() && !n.referenced()) {
                 n.delete();
             }
-        }
-        if (options.symbols()) {
-            new OverlaySupport(tree, this::nodeByRef, this::allocate).symbols();
-        }
-        if (tree.plugin()) {
-            new OverlaySupport(tree, this::nodeByRef, this::allocate).fixups();
         }
     }
 

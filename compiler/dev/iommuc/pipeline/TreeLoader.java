@@ -60,7 +60,11 @@ public final class TreeLoader {
                 return null;
             }
             tree.setBootCpuidPhys(options.bootCpuid());
-            Fixups.apply(tree, diags, options.fixups());
+            // dtc order: reference fixups, then the checks, then __symbols__/__fixups__ generation
+            Fixups fixups = Fixups.resolve(tree, diags, options.fixups());
+            TreeChecks.run(tree, diags);
+            fixups.generate();
+            return tree;
         }
         if (tree != null) {
             TreeChecks.run(tree, diags);

@@ -103,7 +103,7 @@ class TreeChecksTest {
     }
 
     @Test
-    void linearEnoughForBigTrees() {
+    void bigCleanTreeHasNoFindings() {
         // ~10k nodes in the shape of a real SoC: one simple-bus with many devices, each a consumer
         List<Object> devs = new ArrayList<>(List.of(prop("compatible", str("simple-bus")),
                 prop("#address-cells", cells(1)), prop("#size-cells", cells(1)), prop("ranges")));
@@ -118,12 +118,7 @@ class TreeChecksTest {
         }
         DeviceTree t = tree(root(prop("#address-cells", cells(1)), prop("#size-cells", cells(1)),
                 node("soc", devs.toArray())));
-        clean(check(t)); // warm up
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            clean(check(t));
-        }
-        long perRunMs = (System.nanoTime() - start) / 5 / 1_000_000;
-        assertTrue(perRunMs < 1000, "one run over 10k nodes took " + perRunMs + " ms");
+        // a big, clean tree yields no findings (speed is measured by the corpus bench, not asserted here)
+        clean(check(t));
     }
 }
