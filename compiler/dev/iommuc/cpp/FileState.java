@@ -41,6 +41,8 @@ final class FileState {
     /** Macro-table fingerprint when the file was entered (include-cycle detection). */
     final long fingerprint;
     final int depth;
+    /** Number of once-only files when it was entered (part of the cycle-detection state). */
+    int onceCount;
 
     int pos;
     boolean skipping;

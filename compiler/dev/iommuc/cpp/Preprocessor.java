@@ -49,6 +49,12 @@ public final class Preprocessor {
     private String baseName;
     boolean aborted;
     private int counter;
+    /**
+     * Set once a built-in whose value depends on history ({@code __COUNTER__},
+     * {@code __INCLUDE_LEVEL__}) was used: then re-entering a file in the same macro state need not
+     * repeat, and only the depth limit bounds recursion.
+     */
+    private boolean stateful;
 
     // Directive-line reading (tokens [dirPos, dirEnd) of dirFs), active while dirEnd >= 0.
     private FileState dirFs;
@@ -111,6 +117,7 @@ public final class Preprocessor {
         ex.reset();
         aborted = false;
         counter = 0;
+        stateful = false;
         dirEnd = -1;
         top = null;
     }
@@ -320,8 +327,10 @@ public final class Preprocessor {
             case LINE:
                 return Tok.of(Tk.NUMBER, Integer.toString(line), 0);
             case COUNTER:
+                stateful = true;
                 return Tok.of(Tk.NUMBER, Integer.toString(counter++), 0);
             case INCLUDE_LEVEL:
+                stateful = true;
                 return Tok.of(Tk.NUMBER, Integer.toString(top.depth - 1), 0);
             case STDC:
                 return Tok.of(Tk.NUMBER, "1", 0);
@@ -461,8 +470,8 @@ public final class Preprocessor {
                     + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
             return;
         }
-        for (FileState p = fs; p != null; p = p.parent) {
-            if (p.lf == lf && p.fingerprint == fingerprint) {
+        for (FileState p = fs; p != null && !stateful; p = p.parent) {
+            if (p.lf == lf && p.fingerprint == fingerprint && p.onceCount == onceFiles.size()) {
                 reportCycle(fs, p, j, r.display());
                 return;
             }
@@ -470,8 +479,10 @@ public final class Preprocessor {
         int resume = fs.lf.lineAfter(lastTok) + fs.lineDelta;
         FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
                 fs.lf.col(j), resume, fingerprint);
+        child.onceCount = onceFiles.size();
         top = child;
         reportLexDiags(child);
+        printer.sync(fs.lf.line[j] + fs.lineDelta);
         printer.marker(1, child.display, " 1");
     }
 

@@ -75,8 +75,11 @@ final class Printer {
         }
     }
 
-    /** Moves output to presumed line {@code target} of the current file (GNU's maybe_print_line). */
-    private void lineChange(int target) {
+    /**
+     * Ends the current line and moves output to presumed line {@code target} of the current file:
+     * blank lines for a small gap, else a marker (GNU's maybe_print_line).
+     */
+    void sync(int target) {
         if (printed) {
             out.append('\n');
             srcLine++;
@@ -90,6 +93,10 @@ final class Printer {
         } else {
             marker(target, file, "");
         }
+    }
+
+    private void lineChange(int target) {
+        sync(target);
         prevKind = -1;
         source = null;
         printed = true;
