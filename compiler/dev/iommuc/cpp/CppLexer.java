@@ -1,0 +1,376 @@
+package dev.iommuc.cpp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The C preprocessing-token lexer (translation phases 1-3) in GNU cpp's assembler-with-cpp flavour:
+ * {@code $} is not an identifier character, digraphs are off, and a quote that is not closed on its
+ * line swallows the rest of the line as one "other" token instead of being an error (so apostrophes
+ * in text do no harm). Comments become spaces of the same width; backslash-newline is spliced.
+ */
+final class CppLexer {
+
+    private CppLexer() {
+    }
+
+    /** Lexes {@code raw} (one char per byte) into a shareable {@link LexedFile}. */
+    static LexedFile lex(String key, char[] raw, Function<String, String> intern) {
+        // Phase 1-2: line ends and splices.
+        int n = raw.length;
+        char[] b = new char[n + 1];
+        int[] phys = new int[Math.max(16, n / 16)];
+        int lines = 1;
+        phys[1] = 0;
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = raw[i];
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < n && raw[i + 1] == '\n') {
+                    i++;
+                }
+                b[o++] = '\n';
+                if (++lines >= phys.length) {
+                    phys = Arrays.copyOf(phys, phys.length * 2);
+                }
+                phys[lines] = o;
+            } else if (c == '\\') {
+                int j = i + 1;
+                while (j < n && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\f' || raw[j] == '\u000b')) {
+                    j++;
+                }
+                if (j < n && (raw[j] == '\n' || raw[j] == '\r')) {
+                    if (raw[j] == '\r' && j + 1 < n && raw[j + 1] == '\n') {
+                        j++;
+                    }
+                    i = j;
+                    if (++lines >= phys.length) {
+                        phys = Arrays.copyOf(phys, phys.length * 2);
+                    }
+                    phys[lines] = o;
+                } else {
+                    b[o++] = c;
+                }
+            } else {
+                b[o++] = c;
+            }
+        }
+        if (o == 0 || b[o - 1] != '\n') {
+            b[o++] = '\n';
+        } else if (lines > 1 && phys[lines] == o) {
+            lines--; // the final newline does not open a new (empty) line
+        }
+        char[] buf = o == b.length ? b : Arrays.copyOf(b, o);
+        int[] physStart = Arrays.copyOf(phys, lines + 2);
+        physStart[lines + 1] = o;
+        return new CppLexer.Scan(key, buf, physStart, lines, intern).run();
+    }
+
+    /** Phase 3 over the spliced buffer. */
+    private static final class Scan {
+        final String key;
+        final char[] b;
+        final int m;
+        final int[] physStart;
+        final int physLines;
+        final Function<String, String> intern;
+        int cap;
+        int nt;
+        int[] start;
+        int[] end;
+        int[] line;
+        byte[] kind;
+        byte[] flags;
+        String[] names;
+        final List<LexedFile.LexDiag> diags = new ArrayList<>();
+        int[] commentNl = new int[0];
+        int ncomNl;
+        int curLine = 1;
+
+        Scan(String key, char[] b, int[] physStart, int physLines, Function<String, String> intern) {
+            this.key = key;
+            this.b = b;
+            this.m = b.length;
+            this.physStart = physStart;
+            this.physLines = physLines;
+            this.intern = intern;
+            cap = Math.max(16, m / 4);
+            start = new int[cap];
+            end = new int[cap];
+            line = new int[cap];
+            kind = new byte[cap];
+            flags = new byte[cap];
+            names = new String[cap];
+        }
+
+        private int lineAt(int pos) {
+            while (curLine < physLines && physStart[curLine + 1] <= pos) {
+                curLine++;
+            }
+            return curLine;
+        }
+
+        LexedFile run() {
+            int pos = 0;
+            boolean bol = true;
+            boolean white = false;
+            while (pos < m) {
+                char c = b[pos];
+                switch (c) {
+                    case '\n':
+                        bol = true;
+                        white = false;
+                        pos++;
+                        continue;
+                    case ' ':
+                    case '\t':
+                        white = true;
+                        pos++;
+                        continue;
+                    case '\0':
+                    case '\f':
+                    case '\u000b':
+                    case '\r':
+                        b[pos++] = ' ';
+                        white = true;
+                        continue;
+                    case '/':
+                        if (b[pos + 1] == '*') {
+                            pos = blockComment(pos);
+                            white = true;
+                            continue;
+                        }
+                        if (b[pos + 1] == '/') {
+                            while (b[pos] != '\n') {
+                                b[pos++] = ' ';
+                            }
+                            white = true;
+                            continue;
+                        }
+                        break;
+                    default:
+                        break;
+                }
+                long r = scan(b, pos, m);
+                int e = (int) r;
+                add((byte) (r >>> 32), pos, e, (bol ? LexedFile.BOL : 0) | (white ? LexedFile.PREV_WHITE : 0));
+                bol = false;
+                white = false;
+                pos = e;
+            }
+            return finish();
+        }
+
+        private int blockComment(int pos) {
+            int q = pos + 2;
+            while (q < m - 1 && !(b[q] == '*' && b[q + 1] == '/')) {
+                q++;
+            }
+            boolean closed = q < m - 1;
+            int stop = closed ? q + 2 : m - 1;
+            if (!closed) {
+                int l = lineAt(pos);
+                diags.add(new LexedFile.LexDiag("cpp-unterminated-comment", l, Math.max(1, pos - physStart[l] + 1),
+                        "unterminated comment"));
+            }
+            for (int k = pos; k < stop; k++) {
+                if (b[k] == '\n') {
+                    if (ncomNl == commentNl.length) {
+                        commentNl = Arrays.copyOf(commentNl, Math.max(8, ncomNl * 2));
+                    }
+                    commentNl[ncomNl++] = k;
+                } else {
+                    b[k] = ' ';
+                }
+            }
+            return stop;
+        }
+
+        private void add(byte k, int s, int e, int f) {
+            if (nt == cap) {
+                cap *= 2;
+                start = Arrays.copyOf(start, cap);
+                end = Arrays.copyOf(end, cap);
+                line = Arrays.copyOf(line, cap);
+                kind = Arrays.copyOf(kind, cap);
+                flags = Arrays.copyOf(flags, cap);
+                names = Arrays.copyOf(names, cap);
+            }
+            start[nt] = s;
+            end[nt] = e;
+            line[nt] = lineAt(s);
+            kind[nt] = k;
+            flags[nt] = (byte) f;
+            if (k == Tk.NAME) {
+                names[nt] = intern.apply(new String(b, s, e - s));
+            }
+            nt++;
+        }
+
+        private LexedFile finish() {
+            int nh = 0;
+            int[] hb = new int[16];
+            for (int i = 0; i < nt; i++) {
+                if (kind[i] == Tk.HASH && (flags[i] & LexedFile.BOL) != 0) {
+                    if (nh == hb.length) {
+                        hb = Arrays.copyOf(hb, nh * 2);
+                    }
+                    hb[nh++] = i;
+                }
+            }
+            int[] hashBol = Arrays.copyOf(hb, nh);
+            String guard = findGuard(hashBol);
+            return new LexedFile(key, b, nt, Arrays.copyOf(start, nt), Arrays.copyOf(end, nt), Arrays.copyOf(line, nt),
+                    Arrays.copyOf(kind, nt), Arrays.copyOf(flags, nt), Arrays.copyOf(names, nt), physStart, physLines,
+                    hashBol, List.copyOf(diags), Arrays.copyOf(commentNl, ncomNl), guard, null);
+        }
+
+        private String directiveName(int hashIdx) {
+            int j = hashIdx + 1;
+            if (j < nt && kind[j] == Tk.NAME && (flags[j] & LexedFile.BOL) == 0) {
+                return names[j];
+            }
+            return null;
+        }
+
+        private boolean endsLine(int j) {
+            return j >= nt || (flags[j] & LexedFile.BOL) != 0;
+        }
+
+        /**
+         * The multiple-include optimisation: a file whose every token lies inside
+         * {@code #ifndef G} (or {@code #if !defined G}) ... {@code #endif} is a no-op once G is defined.
+         */
+        private String findGuard(int[] hashBol) {
+            if (hashBol.length < 2 || hashBol[0] != 0) {
+                return null;
+            }
+            String d = directiveName(0);
+            String g = null;
+            if ("ifndef".equals(d) && nt > 2 && kind[2] == Tk.NAME && endsLine(3)) {
+                g = names[2];
+            } else if ("if".equals(d) && nt > 4 && kind[2] == Tk.NOT && kind[3] == Tk.NAME
+                    && "defined".equals(names[3])) {
+                if (kind[4] == Tk.NAME && endsLine(5)) {
+                    g = names[4];
+                } else if (nt > 6 && kind[4] == Tk.OPEN_PAREN && kind[5] == Tk.NAME && kind[6] == Tk.CLOSE_PAREN
+                        && endsLine(7)) {
+                    g = names[5];
+                }
+            }
+            if (g == null) {
+                return null;
+            }
+            int depth = 1;
+            for (int h = 1; h < hashBol.length; h++) {
+                String name = directiveName(hashBol[h]);
+                if (name == null) {
+                    continue;
+                }
+                switch (name) {
+                    case "if", "ifdef", "ifndef" -> depth++;
+                    case "else", "elif", "elifdef", "elifndef" -> {
+                        if (depth == 1) {
+                            return null;
+                        }
+                    }
+                    case "endif" -> {
+                        if (--depth == 0) {
+                            int j = hashBol[h] + 1;
+                            while (!endsLine(j)) {
+                                j++;
+                            }
+                            return j >= nt ? g : null;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Scans one token starting at {@code p} (not whitespace, not a comment) in {@code s}, whose end
+     * {@code n} is a newline. Returns {@code kind << 32 | endOffset}.
+     */
+    static long scan(char[] s, int p, int n) {
+        char c = s[p];
+        if (Tk.isIdStart(c)) {
+            int q = p + 1;
+            while (q < n && Tk.isIdChar(s[q])) {
+                q++;
+            }
+            if (q == p + 1 && c == 'L' && q < n && (s[q] == '"' || s[q] == '\'')) {
+                return quoted(s, p, q, n, true);
+            }
+            return (long) Tk.NAME << 32 | q;
+        }
+        if (Tk.isDigit(c) || (c == '.' && p + 1 < n && Tk.isDigit(s[p + 1]))) {
+            int q = p + 1;
+            while (q < n) {
+                char d = s[q];
+                if (Tk.isIdChar(d) || d == '.') {
+                    q++;
+                } else if ((d == '+' || d == '-')
+                        && (s[q - 1] == 'e' || s[q - 1] == 'E' || s[q - 1] == 'p' || s[q - 1] == 'P')) {
+                    q++;
+                } else {
+                    break;
+                }
+            }
+            return (long) Tk.NUMBER << 32 | q;
+        }
+        if (c == '"' || c == '\'') {
+            return quoted(s, p, p, n, false);
+        }
+        int pk = Tk.punct(s, p, n);
+        if (pk >= 0) {
+            return (long) (pk >> 8) << 32 | (p + (pk & 0xff));
+        }
+        return (long) Tk.OTHER << 32 | (p + 1);
+    }
+
+    private static long quoted(char[] s, int p, int q, int n, boolean wide) {
+        char quote = s[q];
+        int r = q + 1;
+        while (r < n) {
+            char d = s[r];
+            if (d == '\\' && r + 1 < n && s[r + 1] != '\n') {
+                r += 2;
+            } else if (d == quote) {
+                byte k = quote == '"' ? (wide ? Tk.WSTRING : Tk.STRING) : (wide ? Tk.WCHAR : Tk.CHAR);
+                return (long) k << 32 | (r + 1);
+            } else if (d == '\n') {
+                break;
+            } else {
+                r++;
+            }
+        }
+        // Assembler mode: an unmatched quote takes the rest of the line, silently.
+        return (long) Tk.OTHER << 32 | r;
+    }
+
+    /**
+     * Kind of the single token that {@code text} lexes to, or -1 if it is not exactly one token
+     * (used to validate {@code ##}).
+     */
+    static int singleToken(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return -1;
+        }
+        char[] s = new char[n + 1];
+        text.getChars(0, n, s, 0);
+        s[n] = '\n';
+        char c = s[0];
+        if (c == ' ' || c == '\t' || c == '\n' || (c == '/' && (s[1] == '*' || s[1] == '/'))) {
+            return -1;
+        }
+        long r = scan(s, 0, n);
+        return (int) r == n ? (int) (r >>> 32) : -1;
+    }
+}

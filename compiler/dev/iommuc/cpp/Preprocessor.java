@@ -1,0 +1,518 @@
+package dev.iommuc.cpp;
+
+import dev.iommuc.diag.Diagnostic;
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.diag.Severity;
+import dev.iommuc.diag.SourcePos;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pure-Java C preprocessor that behaves like {@code cpp -nostdinc -undef -D__DTS__
+ * -x assembler-with-cpp} as the Linux kernel runs it on device trees.
+ *
+ * <p>The output carries GNU-style line markers ({@code # line "file" flags}: 1 entering an include,
+ * 2 returning) so every output line maps back to its file and line. Lines without macros are copied
+ * unchanged (comments blanked); expansions are spaced as GNU cpp spaces them. Text is one char per
+ * byte ({@link #CHARSET}), so encode the result with ISO-8859-1 to get the exact bytes.
+ *
+ * <p>Never throws on bad input and never hangs: problems go to the {@link Diagnostics} sink and the
+ * text produced so far is returned. Not thread-safe; use one instance per thread (the
+ * {@link SourceCache} may be shared).
+ */
+public final class Preprocessor {
+
+    /** The charset of both input files and the returned text: one char per byte. */
+    public static final Charset CHARSET = StandardCharsets.ISO_8859_1;
+    static final int MAX_INCLUDE_DEPTH = 200;
+
+    private final CppOptions options;
+    final Diagnostics diags;
+    final SourceCache cache;
+    long maxSteps = 10_000_000L;
+    long maxChars = 64L << 20;
+
+    final HashMap<String, Macro> macros = new HashMap<>();
+    long fingerprint;
+    final Set<String> onceFiles = new HashSet<>();
+    final Expander ex = new Expander(this);
+    final Directives dirs = new Directives(this);
+    Printer printer;
+    FileState top;
+    private String baseName;
+    boolean aborted;
+    private int counter;
+    /**
+     * Set once a built-in whose value depends on history ({@code __COUNTER__},
+     * {@code __INCLUDE_LEVEL__}) was used: then re-entering a file in the same macro state need not
+     * repeat, and only the depth limit bounds recursion.
+     */
+    private boolean stateful;
+
+    // Directive-line reading (tokens [dirPos, dirEnd) of dirFs), active while dirEnd >= 0.
+    private FileState dirFs;
+    private int dirPos;
+    private int dirEnd = -1;
+    private FileState lastBase;
+
+    public Preprocessor(CppOptions options, Diagnostics diags, SourceCache cache) {
+        this.options = options;
+        this.diags = diags;
+        this.cache = cache;
+    }
+
+    /** Sets the expansion budgets (tokens read, and characters of output or of one token). */
+    void setLimits(long steps, long chars) {
+        this.maxSteps = steps;
+        this.maxChars = chars;
+    }
+
+    CppOptions options() {
+        return options;
+    }
+
+    /** Preprocesses {@code file}; see the class comment. */
+    public String preprocess(Path file) {
+        LexedFile lf = cache.get(file);
+        String display = file.normalize().toString();
+        if (lf == null || lf.ioError != null) {
+            diags.error("cpp-io", new SourcePos(display, 0, 0, 0, 0),
+                    display + ": " + (lf == null ? "No such file or directory" : lf.ioError));
+            return "";
+        }
+        return run(lf, display, file);
+    }
+
+    /** Preprocesses in-memory text as if it were the file {@code name} (includes resolve from there). */
+    public String preprocessText(String name, String text) {
+        LexedFile lf = cache.lexText(name, text);
+        return run(lf, Path.of(name).normalize().toString(), Path.of(name));
+    }
+
+    private String run(LexedFile lf, String display, Path openPath) {
+        reset();
+        printer = new Printer(Math.max(1 << 12, lf.buf.length * 2), maxChars);
+        baseName = display;
+        printer.marker(1, display, "");
+        predefine();
+        top = new FileState(lf, display, openPath, -1, null, 0, 0, 0, fingerprint);
+        reportLexDiags(top);
+        loop();
+        printer.finish();
+        ex.clear();
+        return printer.text();
+    }
+
+    private void reset() {
+        macros.clear();
+        fingerprint = 0;
+        onceFiles.clear();
+        ex.reset();
+        aborted = false;
+        counter = 0;
+        stateful = false;
+        dirEnd = -1;
+        top = null;
+    }
+
+    private void predefine() {
+        String[][] builtins = {
+            {"__FILE__", "FILE"}, {"__LINE__", "LINE"}, {"__COUNTER__", "COUNTER"},
+            {"__INCLUDE_LEVEL__", "INCLUDE_LEVEL"}, {"__BASE_FILE__", "BASE_FILE"}, {"__STDC__", "STDC"},
+            {"__has_include", "HAS_INCLUDE"}, {"__has_include_next", "HAS_INCLUDE_NEXT"},
+        };
+        for (String[] b : builtins) {
+            macros.put(intern(b[0]), Macro.builtin(intern(b[0]), Macro.Builtin.valueOf(b[1])));
+        }
+        defineText("__DTS__ 1");
+        for (Map.Entry<String, String> d : options.defines().entrySet()) {
+            defineText(d.getKey() + " " + (d.getValue() == null ? "1" : d.getValue()));
+        }
+    }
+
+    private void defineText(String text) {
+        LexedFile lf = cache.lexText("<command-line>", text);
+        FileState fs = new FileState(lf, "<command-line>", Path.of("."), -1, null, 0, 0, 0, 0);
+        Macro m = MacroDefiner.parse(lf, 0, lf.ntok, "<command-line>", 1, dirs.sink(fs, 0));
+        if (m != null) {
+            define(m, fs, 0);
+        }
+    }
+
+    /** The main loop: copies tokens of the top file, expands macros, dispatches directives. */
+    private void loop() {
+        while (!aborted) {
+            FileState fs = top;
+            LexedFile lf = fs.lf;
+            int i = fs.pos;
+            if (i >= lf.ntok) {
+                if (!endOfFile(fs)) {
+                    break;
+                }
+                continue;
+            }
+            byte k = lf.kind[i];
+            if ((lf.flags[i] & LexedFile.BOL) != 0) {
+                if (k == Tk.HASH && dirs.handle(fs, i)) {
+                    continue;
+                }
+                printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
+            }
+            fs.pos = i + 1;
+            if (k == Tk.NAME) {
+                Macro m = macros.get(lf.names[i]);
+                if (m != null) {
+                    expandTop(fs, i, m);
+                    continue;
+                }
+            }
+            printer.direct(lf, i, lf.line[i] + fs.lineDelta);
+            if (printer.overflow()) {
+                abortLimit("output larger than " + maxChars + " characters");
+            }
+        }
+    }
+
+    private void expandTop(FileState fs, int i, Macro m) {
+        Tok name = materialize(fs, i, 0);
+        if (!ex.enter(m, name)) {
+            if (!aborted) {
+                printer.direct(fs.lf, i, name.line);
+            }
+            return;
+        }
+        printer.padding(Tok.padding(name));
+        while (ex.depth > 0) {
+            Tok t = ex.next();
+            if (t.kind == Tk.PADDING) {
+                printer.padding(t);
+            } else if (t.kind == Tk.EOF) {
+                break;
+            } else {
+                printer.tok(t);
+                if (printer.overflow()) {
+                    abortLimit("output larger than " + maxChars + " characters");
+                    ex.clear();
+                }
+            }
+        }
+    }
+
+    private boolean endOfFile(FileState fs) {
+        for (FileState.Cond c : fs.conds) {
+            report(Severity.ERROR, "cpp-unterminated-conditional", fs, c.line, c.col,
+                    "unterminated #" + c.directive);
+        }
+        fs.conds.clear();
+        FileState parent = fs.parent;
+        if (parent == null) {
+            return false;
+        }
+        top = parent;
+        printer.marker(fs.resumeLine, parent.presumed, " 2");
+        return true;
+    }
+
+    // ---- token source for the expander -------------------------------------------------------
+
+    Tok materialize(FileState fs, int i, int extraFlags) {
+        LexedFile lf = fs.lf;
+        int fl = ((lf.flags[i] & LexedFile.PREV_WHITE) != 0 ? Tok.PREV_WHITE : 0) | extraFlags;
+        return new Tok(lf.kind[i], lf.spell(i), fl, -1, null, lf, i, lf.line[i] + fs.lineDelta);
+    }
+
+    /**
+     * The next source token for the expander: within a directive line, or from the top file,
+     * handling directives met while collecting macro arguments ({@code parsingArgs == 2}).
+     */
+    Tok baseNext(int parsingArgs) {
+        if (dirEnd >= 0) {
+            if (dirPos >= dirEnd) {
+                return Tok.EOF;
+            }
+            return materialize(dirFs, dirPos++, 0);
+        }
+        for (;;) {
+            if (aborted) {
+                return Tok.EOF;
+            }
+            FileState fs = top;
+            LexedFile lf = fs.lf;
+            int i = fs.pos;
+            if (i >= lf.ntok) {
+                return Tok.EOF;
+            }
+            boolean bol = (lf.flags[i] & LexedFile.BOL) != 0;
+            if (bol && lf.kind[i] == Tk.HASH && parsingArgs != 1 && dirs.handle(fs, i)) {
+                continue;
+            }
+            fs.pos = i + 1;
+            lastBase = fs;
+            return materialize(fs, i, bol && parsingArgs == 2 ? Tok.PREV_WHITE : 0);
+        }
+    }
+
+    void baseBackup() {
+        if (dirEnd >= 0) {
+            dirPos--;
+        } else if (lastBase != null) {
+            lastBase.pos--;
+        }
+    }
+
+    /**
+     * Macro-expands tokens {@code [from, to)} of a directive line. With {@code forIf}, handles
+     * {@code defined} and {@code __has_include}; returns null after reporting an error.
+     */
+    List<Tok> expandLine(FileState fs, int from, int to, boolean forIf, int dirTok) {
+        int savedPrevent = ex.preventExpansion;
+        int savedArgs = ex.parsingArgs;
+        boolean savedDir = ex.inDirective;
+        FileState sFs = dirFs;
+        int sPos = dirPos;
+        int sEnd = dirEnd;
+        ex.preventExpansion = 0;
+        ex.parsingArgs = 0;
+        ex.inDirective = true;
+        dirFs = fs;
+        dirPos = from;
+        dirEnd = to;
+        List<Tok> out = new ArrayList<>();
+        boolean ok = true;
+        try {
+            for (;;) {
+                Tok t = ex.next();
+                if (t.kind == Tk.EOF) {
+                    break;
+                }
+                if (forIf && t.kind == Tk.NAME) {
+                    if ("defined".equals(t.text)) {
+                        t = dirs.defined(fs, dirTok);
+                        ok &= t != null;
+                    } else if ("__has_include".equals(t.text) || "__has_include_next".equals(t.text)) {
+                        t = dirs.hasInclude(fs, dirTok, t.text.length() > 13);
+                        ok &= t != null;
+                    }
+                    if (t == null) {
+                        continue;
+                    }
+                }
+                out.add(t);
+            }
+        } finally {
+            ex.clear();
+            ex.preventExpansion = savedPrevent;
+            ex.parsingArgs = savedArgs;
+            ex.inDirective = savedDir;
+            dirFs = sFs;
+            dirPos = sPos;
+            dirEnd = sEnd;
+        }
+        return ok && !aborted ? out : null;
+    }
+
+    Tok builtin(Macro m, Tok name, int line) {
+        switch (m.builtin) {
+            case FILE:
+                return Tok.of(Tk.STRING, quote(top.presumed), 0);
+            case BASE_FILE:
+                return Tok.of(Tk.STRING, quote(baseName), 0);
+            case LINE:
+                return Tok.of(Tk.NUMBER, Integer.toString(line), 0);
+            case COUNTER:
+                stateful = true;
+                return Tok.of(Tk.NUMBER, Integer.toString(counter++), 0);
+            case INCLUDE_LEVEL:
+                stateful = true;
+                return Tok.of(Tk.NUMBER, Integer.toString(top.depth - 1), 0);
+            case STDC:
+                return Tok.of(Tk.NUMBER, "1", 0);
+            default:
+                return null;
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
+    String intern(String s) {
+        return cache.intern(s);
+    }
+
+    // ---- macro table -------------------------------------------------------------------------
+
+    void define(Macro m, FileState fs, int tok) {
+        Macro old = macros.get(m.name);
+        if (old != null) {
+            if (old.builtin != Macro.Builtin.NONE || !old.sameAs(m)) {
+                List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
+                if (old.defFile != null) {
+                    notes.add(0, new Diagnostic.Note(SourcePos.of(old.defFile, old.defLine, 1),
+                            "this is the location of the previous definition"));
+                }
+                diags.report(Severity.WARNING, "cpp-macro-redefined", pos(fs, tok), "",
+                        "\"" + m.name + "\" redefined", notes);
+            }
+            fingerprint ^= old.digest;
+        }
+        macros.put(m.name, m);
+        fingerprint ^= m.digest;
+    }
+
+    void undefine(String name) {
+        Macro old = macros.remove(name);
+        if (old != null) {
+            fingerprint ^= old.digest;
+        }
+    }
+
+    // ---- diagnostics -------------------------------------------------------------------------
+
+    SourcePos pos(FileState fs, int tok) {
+        LexedFile lf = fs.lf;
+        if (tok < 0 || tok >= lf.ntok) {
+            return SourcePos.of(fs.display, Math.max(1, lf.physLines), 1);
+        }
+        return new SourcePos(fs.display, lf.line[tok], lf.col(tok), lf.line[tok], lf.col(tok) + Math.max(0,
+                lf.end[tok] - lf.start[tok] - 1));
+    }
+
+    List<Diagnostic.Note> trail(FileState fs) {
+        if (fs == null || fs.parent == null) {
+            return List.of();
+        }
+        List<Diagnostic.Note> notes = new ArrayList<>();
+        for (FileState c = fs; c.parent != null; c = c.parent) {
+            notes.add(new Diagnostic.Note(SourcePos.of(c.parent.display, c.includeLine, c.includeCol),
+                    "in file included from " + c.parent.display + ":" + c.includeLine));
+        }
+        return notes;
+    }
+
+    void report(Severity sev, String check, FileState fs, int tok, String message) {
+        diags.report(sev, check, pos(fs, tok), "", message, trail(fs));
+    }
+
+    void report(Severity sev, String check, FileState fs, int line, int col, String message) {
+        diags.report(sev, check, SourcePos.of(fs.display, line, col), "", message, trail(fs));
+    }
+
+    private void reportLexDiags(FileState fs) {
+        for (LexedFile.LexDiag d : fs.lf.diags) {
+            report(Severity.ERROR, d.check(), fs, d.line(), d.col(), d.message());
+        }
+    }
+
+    /** Where the expansion currently happens: the file holding {@code t}, else the top file. */
+    private FileState fileOf(Tok t) {
+        for (FileState f = top; f != null; f = f.parent) {
+            if (t != null && f.lf == t.lf) {
+                return f;
+            }
+        }
+        return top;
+    }
+
+    void macroArgsError(Tok name, String message, Macro m) {
+        FileState fs = fileOf(name);
+        SourcePos at = name.lf != null && fs.lf == name.lf ? pos(fs, name.idx) : pointPos();
+        List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
+        if (m.defFile != null) {
+            notes.add(0, new Diagnostic.Note(SourcePos.of(m.defFile, m.defLine, 1),
+                    "macro \"" + m.name + "\" defined here"));
+        }
+        diags.report(Severity.ERROR, "cpp-macro-args", at, "", message, notes);
+    }
+
+    private SourcePos pointPos() {
+        if (top == null) {
+            return SourcePos.UNKNOWN;
+        }
+        int i = Math.min(Math.max(0, top.pos - 1), top.lf.ntok - 1);
+        return i >= 0 ? pos(top, i) : SourcePos.of(top.display, 1, 1);
+    }
+
+    void warnAtPoint(String check, String message) {
+        diags.report(Severity.WARNING, check, pointPos(), "", message, trail(top));
+    }
+
+    /** Reports a runaway expansion once and stops preprocessing. */
+    void abortLimit(String message) {
+        if (!aborted) {
+            diags.report(Severity.ERROR, "cpp-macro-expansion-limit", pointPos(), "", message, trail(top));
+            aborted = true;
+        }
+    }
+
+    // ---- includes ----------------------------------------------------------------------------
+
+    /** Enters an included file (already resolved); {@code j} is the directive-name token. */
+    void enterInclude(FileState fs, Directives.Resolved r, int j, int lastTok) {
+        LexedFile lf = r.lf();
+        if (fs.depth >= MAX_INCLUDE_DEPTH) {
+            report(Severity.ERROR, "cpp-include-depth", fs, j, "#include nested depth " + fs.depth
+                    + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
+            return;
+        }
+        for (FileState p = fs; p != null && !stateful; p = p.parent) {
+            if (p.lf == lf && p.fingerprint == fingerprint && p.onceCount == onceFiles.size()) {
+                reportCycle(fs, p, j, r.display());
+                return;
+            }
+        }
+        int resume = fs.lf.lineAfter(lastTok) + fs.lineDelta;
+        FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
+                fs.lf.col(j), resume, fingerprint);
+        child.onceCount = onceFiles.size();
+        top = child;
+        reportLexDiags(child);
+        printer.sync(fs.lf.line[j] + fs.lineDelta);
+        printer.marker(1, child.display, " 1");
+    }
+
+    /** An include that would re-enter {@code again} in the same macro state: it can only recur forever. */
+    private void reportCycle(FileState fs, FileState again, int j, String display) {
+        FileState at = fs;
+        int line = fs.lf.line[j];
+        int col = fs.lf.col(j);
+        StringBuilder chain = new StringBuilder();
+        List<FileState> path = new ArrayList<>();
+        for (FileState c = fs; c != again; c = c.parent) {
+            path.add(0, c);
+        }
+        if (!path.isEmpty()) {
+            FileState first = path.get(0);
+            at = again;
+            line = first.includeLine;
+            col = first.includeCol;
+        }
+        chain.append(again.display);
+        for (FileState c : path) {
+            chain.append(" -> ").append(c.display);
+        }
+        chain.append(" -> ").append(display);
+        List<Diagnostic.Note> notes = new ArrayList<>();
+        if (at != fs) {
+            notes.add(new Diagnostic.Note(pos(fs, j), "the cycle closes here"));
+        }
+        notes.addAll(trail(at));
+        diags.report(Severity.ERROR, "cpp-include-cycle", SourcePos.of(at.display, line, col), "",
+                "#include cycle: " + chain, notes);
+    }
+}
