@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The {@code bad-*.dts} cases (dtc's tests/bad-*.dts idea): each file states on its first line
  * {@code expect: <check-id> <line> [file]}; running {@code iommuc tree} on it must exit 1, report that
  * check at that line (of that file, default the case itself), print no stack trace and write no output.
- * Binary cases ({@code bad-*.dtb}) carry the expectation in a sidecar {@code .expect} file.
+ * A second line {@code args: …} adds command-line arguments. Binary cases ({@code bad-*.dtb}) carry the expectation in a sidecar {@code .expect} file.
  */
 class BadInputTest {
 
@@ -40,14 +40,19 @@ class BadInputTest {
             cases = s.filter(p -> p.getFileName().toString().startsWith("bad-")
                     && !p.getFileName().toString().endsWith(".expect")).sorted().toList();
         }
-        assertTrue(cases.size() >= 30, "at least 40 bad-* cases, found " + cases.size());
+        assertTrue(cases.size() >= 40, "at least 40 bad-* cases, found " + cases.size());
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), c.toUri(), () -> check(c)));
     }
 
     private void check(Path c) throws IOException {
         String name = c.getFileName().toString();
         Path expectSrc = name.endsWith(".dts") ? c : c.resolveSibling(name + ".expect");
-        String first = Files.readAllLines(expectSrc, StandardCharsets.ISO_8859_1).get(0);
+        List<String> head = Files.readAllLines(expectSrc, StandardCharsets.ISO_8859_1);
+        String first = head.get(0);
+        // optional second line "/* args: … */": extra command-line arguments for this case
+        List<String> extra = head.size() > 1 && head.get(1).contains("args:")
+                ? List.of(head.get(1).substring(head.get(1).indexOf("args:") + 5).replace("*/", "").trim().split("\\s+"))
+                : List.of();
         Matcher m = EXPECT.matcher(first);
         assertTrue(m.find(), name + ": first line must say 'expect: <check> <line> [file]'");
         String check = m.group(1);
@@ -57,8 +62,10 @@ class BadInputTest {
         Path out = tmp.resolve(name + ".out");
         StringWriter so = new StringWriter();
         StringWriter se = new StringWriter();
-        int code = new Main(new PrintWriter(so), new PrintWriter(se))
-                .run("tree", c.toString(), "-O", "dtb", "-o", out.toString(), "-I", DIR.resolve("inc").toString(), "--cpp=none");
+        List<String> args = new java.util.ArrayList<>(List.of("tree", c.toString(), "-O", "dtb", "-o", out.toString(),
+                "-I", DIR.resolve("inc").toString()));
+        args.addAll(extra);
+        int code = new Main(new PrintWriter(so), new PrintWriter(se)).run(args.toArray(String[]::new));
         String err = se.toString();
         assertEquals(1, code, name + ": exit code; stderr:\n" + err);
         assertFalse(Files.exists(out), name + ": no output file may be left behind");
