@@ -4,6 +4,9 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.iommuc.checks.TreeChecks;
+import dev.iommuc.cpp.CppOptions;
+import dev.iommuc.cpp.Preprocessor;
+import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.dtb.DtbReader;
 import dev.iommuc.dtb.DtbWriter;
@@ -15,6 +18,7 @@ import dev.iommuc.parse.SourceText;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fuzz targets (Jazzer). In {@code mvn test} they run over their committed inputs in
@@ -41,6 +45,30 @@ class FrontEndFuzzTest {
         if (!diags.hasErrors()) {
             DtbWriter.write(tree);
             DtsWriter.write(tree);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    @DictionaryEntries({"#define ", "#include \"", "#if ", "#ifdef ", "#elif ", "#else\n", "#endif\n", "#undef ",
+            "defined(", "##", "#x", "__VA_ARGS__", "...", "\\\n", "/*", "*/", "//", "/dts-v1/;\n/ {", "};",
+            "<", ">", "&", "#address-cells = <1>;", "(", ")", ","})
+    void fuzzCppAndParse(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        Diagnostics diags = new Diagnostics();
+        String pre = new Preprocessor(new CppOptions(List.of(), Map.of()), diags, new SourceCache())
+                .preprocessText("fuzz.dts", text);
+        if (pre == null || diags.hasErrors()) {
+            return;
+        }
+        SourceText.Result src = SourceText.of(pre, Path.of("fuzz.dts"), "fuzz.dts", List.of(), diags);
+        DeviceTree tree = DtsFrontend.parse(src, null, List.of(), diags);
+        if (tree == null || diags.hasErrors()) {
+            return;
+        }
+        Fixups.apply(tree, diags, Fixups.Options.DEFAULT);
+        TreeChecks.run(tree, diags);
+        if (!diags.hasErrors()) {
+            DtbWriter.write(tree);
         }
     }
 
