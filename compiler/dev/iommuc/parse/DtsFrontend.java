@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The parser facade (Trino style): lexes with the mode-switching DTS lexer, parses in SLL mode and
+ * The parser facade (Trino style): lexes with the mode-switching DTS lexer ({@link DtsTokenSource}, the
+ * fast twin of the {@code DtsLexer} grammar), parses in SLL mode and
  * only on failure re-parses in full LL mode with error reporting, turns every syntax error into a
  * located diagnostic, bounds nesting before any recursive pass runs, and builds the live tree.
  * Nothing outside this package sees ANTLR types.
@@ -46,8 +47,7 @@ public final class DtsFrontend {
                                    ParseStats stats) {
         long t0 = System.nanoTime();
         Positions at = new Positions(src.lines(), baseDir);
-        DtsLexer lexer = new DtsLexer(CharStreams.fromString(src.text()));
-        lexer.removeErrorListeners();
+        DtsTokenSource lexer = new DtsTokenSource(src.text(), CharStreams.fromString(src.text()));
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         if (!lexicalChecks(tokens.getTokens(), at, diags)) {
