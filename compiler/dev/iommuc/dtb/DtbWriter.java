@@ -4,9 +4,8 @@ import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.MemReserve;
 import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
+import dev.iommuc.model.TreeWalk;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Flattens a live tree into an FDT blob byte-identical to dtc 1.6.1 {@code -O dtb}
@@ -82,32 +81,19 @@ public final class DtbWriter {
         return total + padlen;
     }
 
-    /** Pre-order walk with an explicit stack, so arbitrarily deep trees cannot overflow the Java stack. */
+    /** Pre-order over the live nodes (iterative: deep trees cannot overflow the Java stack). */
     private static void writeStructure(Node root, ByteSink out, StringTable strings) {
-        List<Node> stack = new ArrayList<>();
-        List<Integer> next = new ArrayList<>();
-        beginNode(root, out, strings);
-        stack.add(root);
-        next.add(0);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            List<Node> children = stack.get(top).allChildren();
-            int i = next.get(top);
-            while (i < children.size() && children.get(i).deleted()) {
-                i++;
+        TreeWalk.live(root, new TreeWalk.Visitor() {
+            @Override
+            public void enter(Node node, int depth) {
+                beginNode(node, out, strings);
             }
-            if (i < children.size()) {
-                next.set(top, i + 1);
-                Node child = children.get(i);
-                beginNode(child, out, strings);
-                stack.add(child);
-                next.add(0);
-            } else {
+
+            @Override
+            public void exit(Node node, int depth) {
                 out.u32(Fdt.END_NODE);
-                stack.remove(top);
-                next.remove(top);
             }
-        }
+        });
         out.u32(Fdt.END);
     }
 

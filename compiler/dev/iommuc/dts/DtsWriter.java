@@ -3,10 +3,9 @@ package dev.iommuc.dts;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.MemReserve;
 import dev.iommuc.model.Node;
+import dev.iommuc.model.TreeWalk;
 import dev.iommuc.model.Property;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Canonical DTS text of a live tree in dtc's {@code -O dts} layout (reference/dts-language.md §2.1):
@@ -43,33 +42,23 @@ public final class DtsWriter {
         return sb.toString();
     }
 
-    /** Pre-order with an explicit stack: deep trees cannot overflow the Java stack. */
+    /** Pre-order over the live nodes (iterative: deep trees cannot overflow the Java stack). */
     private static void writeNodes(StringBuilder sb, Node root) {
-        List<Node> stack = new ArrayList<>();
-        List<Integer> next = new ArrayList<>();
-        open(sb, root, 0);
-        stack.add(root);
-        next.add(0);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            List<Node> children = stack.get(top).allChildren();
-            int i = next.get(top);
-            while (i < children.size() && children.get(i).deleted()) {
-                i++;
+        TreeWalk.live(root, new TreeWalk.Visitor() {
+            @Override
+            public void enter(Node node, int depth) {
+                if (depth > 0) {
+                    sb.append('\n');
+                }
+                open(sb, node, depth);
             }
-            if (i < children.size()) {
-                next.set(top, i + 1);
-                sb.append('\n');
-                open(sb, children.get(i), top + 1);
-                stack.add(children.get(i));
-                next.add(0);
-            } else {
-                tabs(sb, top);
+
+            @Override
+            public void exit(Node node, int depth) {
+                tabs(sb, depth);
                 sb.append("};\n");
-                stack.remove(top);
-                next.remove(top);
             }
-        }
+        });
     }
 
     private static void open(StringBuilder sb, Node n, int depth) {
