@@ -27,11 +27,13 @@ import java.util.Map;
  * success; any exception, StackOverflowError or hang is a finding.
  */
 class FrontEndFuzzTest {
+    // Dictionary entries must not contain newlines or backslashes: libFuzzer's dictionary file is
+    // line-based and Jazzer writes the entries verbatim.
 
     @FuzzTest(maxDuration = "10m")
     @DictionaryEntries({"/dts-v1/;", "/plugin/;", "/ {", "};", "<", ">", "&", "&{/", "[", "]", "/bits/ 64",
             "/delete-node/", "/delete-property/", "/omit-if-no-ref/", "/memreserve/", "/incbin/(", "#iommu-cells",
-            "iommus", "phandle", "label:", "\"", "'", "(", ")", "<<", "?", "# 1 \"x.dtsi\" 1\n", "/include/ \""})
+            "iommus", "phandle", "label:", "\"", "'", "(", ")", "<<", "?", "# 1 \"x.dtsi\" 1", "/include/ \""})
     void fuzzDtsText(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
         Diagnostics diags = new Diagnostics();
@@ -49,8 +51,8 @@ class FrontEndFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10m")
-    @DictionaryEntries({"#define ", "#include \"", "#if ", "#ifdef ", "#elif ", "#else\n", "#endif\n", "#undef ",
-            "defined(", "##", "#x", "__VA_ARGS__", "...", "\\\n", "/*", "*/", "//", "/dts-v1/;\n/ {", "};",
+    @DictionaryEntries({"#define ", "#include \"", "#if ", "#ifdef ", "#elif ", "#else", "#endif", "#undef ",
+            "defined(", "##", "#x", "__VA_ARGS__", "...", "/*", "*/", "//", "/dts-v1/; / {", "};",
             "<", ">", "&", "#address-cells = <1>;", "(", ")", ","})
     void fuzzCppAndParse(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
