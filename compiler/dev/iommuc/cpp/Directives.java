@@ -73,7 +73,15 @@ final class Directives {
         switch (name) {
             case "define" -> {
                 fs.pos = e;
-                Macro m = MacroDefiner.parse(lf, j + 1, e, fs.display, lf.line[j], sink(fs, j));
+                Macro m = lf.cachedDefinition(i);
+                if (m == null) {
+                    int before = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    m = MacroDefiner.parse(lf, j + 1, e, fs.display, lf.line[j], sink(fs, j));
+                    int after = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    if (m != null && before == after) {
+                        lf.cacheDefinition(i, m);
+                    }
+                }
                 if (m != null) {
                     pp.define(m, fs, j + 1);
                 }
@@ -96,7 +104,7 @@ final class Directives {
             }
             case "error", "warning" -> {
                 fs.pos = e;
-                String text = j + 1 < e ? new String(lf.buf, lf.start[j + 1], lf.end[e - 1] - lf.start[j + 1]) : "";
+                String text = j + 1 < e ? lf.text(lf.start[j + 1], lf.end[e - 1]) : "";
                 boolean err = name.equals("error");
                 pp.report(err ? Severity.ERROR : Severity.WARNING, err ? "cpp-error" : "cpp-warning", fs, j,
                         ("#" + name + " " + text).trim());
@@ -355,7 +363,7 @@ final class Directives {
         String hname = null;
         boolean angled = false;
         if (k < e && lf.kind[k] == Tk.STRING) {
-            hname = new String(lf.buf, lf.start[k] + 1, lf.end[k] - lf.start[k] - 2);
+            hname = lf.text(lf.start[k] + 1, lf.end[k] - 1);
             extraTokens(fs, k + 1, e, directive);
         } else if (k < e && lf.kind[k] == Tk.LESS) {
             int stop = lf.end[e - 1];
@@ -367,7 +375,7 @@ final class Directives {
                 pp.report(Severity.ERROR, "cpp-directive", fs, k, "missing terminating > character");
                 return;
             }
-            hname = new String(lf.buf, lf.end[k], gt - lf.end[k]);
+            hname = lf.text(lf.end[k], gt);
             angled = true;
             int after = k + 1;
             while (after < e && lf.start[after] <= gt) {

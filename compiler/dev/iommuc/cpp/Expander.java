@@ -35,7 +35,7 @@ final class Expander {
 
     private Tok[][] ctxToks = new Tok[16][];
     private int[] ctxPos = new int[16];
-    private Macro[] ctxMacro = new Macro[16];
+    private Macro.Live[] ctxMacro = new Macro.Live[16];
     private boolean[] ctxArg = new boolean[16];
     private int[] ctxPoint = new int[16];
     int depth;
@@ -64,7 +64,7 @@ final class Expander {
         steps = 0;
     }
 
-    private void push(Tok[] toks, Macro m, boolean arg, int pointLine) {
+    private void push(Tok[] toks, Macro.Live m, boolean arg, int pointLine) {
         if (depth == ctxToks.length) {
             int n = depth * 2;
             ctxToks = Arrays.copyOf(ctxToks, n);
@@ -86,7 +86,7 @@ final class Expander {
 
     private void pop() {
         int d = --depth;
-        Macro m = ctxMacro[d];
+        Macro.Live m = ctxMacro[d];
         if (m != null) {
             m.disabled--;
         }
@@ -147,7 +147,7 @@ final class Expander {
                 }
                 return t;
             }
-            Macro m = pp.macros.get(t.text);
+            Macro.Live m = pp.macros.get(t.text);
             if (m == null) {
                 return t;
             }
@@ -180,7 +180,8 @@ final class Expander {
      * Starts expanding {@code m} named by {@code name}; false if it is a function-like macro not
      * followed by an argument list (or whose invocation was in error): then {@code name} stands.
      */
-    boolean enter(Macro m, Tok name) {
+    boolean enter(Macro.Live live, Tok name) {
+        Macro m = live.def;
         int at = name.line > 0 ? name.line : point;
         if (m.builtin != Macro.Builtin.NONE) {
             Tok r = pp.builtin(m, name, at);
@@ -191,7 +192,7 @@ final class Expander {
             return true;
         }
         if (!m.funLike) {
-            push(m.body, m, false, at);
+            push(m.body, live, false, at);
             return true;
         }
         preventExpansion++;
@@ -225,7 +226,7 @@ final class Expander {
             return false;
         }
         Tok[] exp = m.nparams() == 0 ? m.body : replaceArgs(m, args);
-        push(exp, m, false, at);
+        push(exp, live, false, at);
         return true;
     }
 

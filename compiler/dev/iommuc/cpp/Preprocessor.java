@@ -39,7 +39,7 @@ public final class Preprocessor {
     long maxSteps = 10_000_000L;
     long maxChars = 64L << 20;
 
-    final HashMap<String, Macro> macros = new HashMap<>();
+    final HashMap<String, Macro.Live> macros = new HashMap<>(8192);
     long fingerprint;
     final Set<String> onceFiles = new HashSet<>();
     final Expander ex = new Expander(this);
@@ -129,7 +129,7 @@ public final class Preprocessor {
             {"__has_include", "HAS_INCLUDE"}, {"__has_include_next", "HAS_INCLUDE_NEXT"},
         };
         for (String[] b : builtins) {
-            macros.put(intern(b[0]), Macro.builtin(intern(b[0]), Macro.Builtin.valueOf(b[1])));
+            macros.put(intern(b[0]), new Macro.Live(Macro.builtin(intern(b[0]), Macro.Builtin.valueOf(b[1]))));
         }
         defineText("__DTS__ 1");
         for (Map.Entry<String, String> d : options.defines().entrySet()) {
@@ -167,24 +167,24 @@ public final class Preprocessor {
             }
             fs.pos = i + 1;
             if (k == Tk.NAME) {
-                Macro m = macros.get(lf.names[i]);
+                Macro.Live m = macros.get(lf.names[i]);
                 if (m != null) {
                     expandTop(fs, i, m);
                     continue;
                 }
             }
-            printer.direct(lf, i, lf.line[i] + fs.lineDelta);
+            printer.direct(lf, i);
             if (printer.overflow()) {
                 abortLimit("output larger than " + maxChars + " characters");
             }
         }
     }
 
-    private void expandTop(FileState fs, int i, Macro m) {
+    private void expandTop(FileState fs, int i, Macro.Live m) {
         Tok name = materialize(fs, i, 0);
         if (!ex.enter(m, name)) {
             if (!aborted) {
-                printer.direct(fs.lf, i, name.line);
+                printer.direct(fs.lf, i);
             }
             return;
         }
@@ -358,8 +358,9 @@ public final class Preprocessor {
     // ---- macro table -------------------------------------------------------------------------
 
     void define(Macro m, FileState fs, int tok) {
-        Macro old = macros.get(m.name);
-        if (old != null) {
+        Macro.Live oldLive = macros.get(m.name);
+        if (oldLive != null) {
+            Macro old = oldLive.def;
             if (old.builtin != Macro.Builtin.NONE || !old.sameAs(m)) {
                 List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
                 if (old.defFile != null) {
@@ -371,14 +372,14 @@ public final class Preprocessor {
             }
             fingerprint ^= old.digest;
         }
-        macros.put(m.name, m);
+        macros.put(m.name, new Macro.Live(m));
         fingerprint ^= m.digest;
     }
 
     void undefine(String name) {
-        Macro old = macros.remove(name);
+        Macro.Live old = macros.remove(name);
         if (old != null) {
-            fingerprint ^= old.digest;
+            fingerprint ^= old.def.digest;
         }
     }
 

@@ -79,12 +79,11 @@ public final class SourceCache {
 
     /** Lexes in-memory text (one char per byte) without caching it; for command-line defines. */
     LexedFile lexText(String key, String text) {
-        return CppLexer.lex(key, text.toCharArray(), this::intern);
+        return CppLexer.lex(key, text.getBytes(StandardCharsets.ISO_8859_1), this::intern);
     }
 
     private LexedFile lexBytes(String key, byte[] bytes) {
-        char[] chars = new String(bytes, StandardCharsets.ISO_8859_1).toCharArray();
-        return CppLexer.lex(key, chars, this::intern);
+        return CppLexer.lex(key, bytes, this::intern);
     }
 
     /** One shared String per identifier spelling, so macro-table lookups compare by identity. */
@@ -107,7 +106,7 @@ public final class SourceCache {
         while (e < lf.buf.length && lf.buf[e] != '\n') {
             e++;
         }
-        return new String(lf.buf, s, e - s);
+        return lf.text(s, e);
     }
 
     /** Number of distinct files held. */

@@ -178,6 +178,19 @@ class PreprocessorTest {
     }
 
     @Test
+    void splicedTextLinesKeepLaterLinesInSync() {
+        CppHarness.Result r = h.text("a = <1 \\\n 2>;\nc;\nx /* one\n two */ y\nz;\n");
+        r.assertClean();
+        String[] lines = r.out().split("\n", -1);
+        assertEquals("a = <1  2>;", lines[1]);
+        assertEquals("", lines[2]);
+        assertEquals("c;", lines[3]);
+        assertEquals("x", lines[4].strip());
+        assertEquals("y", lines[5].strip());
+        assertEquals("z;", lines[6]);
+    }
+
+    @Test
     void builtins() {
         CppHarness.Result r = h.text("#define L __LINE__\n__LINE__ L\n__FILE__ __INCLUDE_LEVEL__ __COUNTER__ __COUNTER__\n");
         r.assertClean();
