@@ -262,14 +262,20 @@ final class Directives {
         if (toks == null) {
             return false;
         }
+        List<IfExpr.Failure> soft = new java.util.ArrayList<>();
+        boolean value;
         try {
-            return IfExpr.evaluate(toks) != 0;
+            value = IfExpr.evaluate(toks, soft) != 0;
         } catch (IfExpr.Failure f) {
+            soft.add(f);
+            value = false;
+        }
+        for (IfExpr.Failure f : soft) {
             Tok at = f.at;
             int tok = at != null && at.lf == fs.lf && at.idx >= 0 ? at.idx : (at == null ? e - 1 : j);
             pp.report(Severity.ERROR, "cpp-if-expression", fs, tok, f.getMessage());
-            return false;
         }
+        return value;
     }
 
     /** After {@code defined} in #if: reads the operand; returns a 0/1 number or null on error. */

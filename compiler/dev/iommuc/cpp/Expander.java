@@ -261,6 +261,12 @@ final class Expander {
                 done.add(trim(cur));
                 cur = new ArrayList<>();
                 continue;
+            } else if (k == Tk.HASH && (t.flags & Tok.BOL) != 0) {
+                // An assembler '#' line inside the arguments ends the argument, as in GNU cpp.
+                done.add(trim(cur));
+                cur = new ArrayList<>();
+                nest = 0;
+                continue;
             }
             cur.add(t);
         }

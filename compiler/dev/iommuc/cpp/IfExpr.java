@@ -8,7 +8,8 @@ import java.util.List;
  * comparisons and logical operators yield signed 0/1, {@code &&}, {@code ||} and {@code ?:} do not
  * evaluate (nor complain about) the operand they skip. Identifiers left after expansion are 0.
  * Character constants follow GNU cpp on x86: plain {@code char} is signed, multi-character
- * constants are {@code int}. Recursion is bounded by {@link #MAX_DEPTH}.
+ * constants are {@code int}. Division by zero is reported but, as in GNU cpp, evaluation goes on
+ * with the dividend as the result. Recursion is bounded by {@link #MAX_DEPTH}.
  */
 final class IfExpr {
 
@@ -25,18 +26,23 @@ final class IfExpr {
     }
 
     private final List<Tok> toks;
+    private final List<Failure> soft;
     private int p;
     private int depth;
     private long value;
     private boolean unsigned;
 
-    private IfExpr(List<Tok> toks) {
+    private IfExpr(List<Tok> toks, List<Failure> soft) {
         this.toks = toks;
+        this.soft = soft;
     }
 
-    /** The value of the expression (non-zero means true). */
-    static long evaluate(List<Tok> toks) throws Failure {
-        IfExpr x = new IfExpr(toks);
+    /**
+     * The value of the expression (non-zero means true). Errors after which evaluation can go on
+     * (division by zero) are added to {@code soft}; others are thrown.
+     */
+    static long evaluate(List<Tok> toks, List<Failure> soft) throws Failure {
+        IfExpr x = new IfExpr(toks, soft);
         if (toks.isEmpty()) {
             throw new Failure(null, "#if with no expression");
         }
@@ -159,9 +165,10 @@ final class IfExpr {
             case Tk.DIV, Tk.MOD -> {
                 if (r == 0) {
                     if (ev) {
-                        throw new Failure(op, "division by zero in #if");
+                        soft.add(new Failure(op, "division by zero in #if"));
                     }
-                    set(0, u);
+                    // GNU cpp goes on with the dividend (made non-negative first in signed arithmetic).
+                    set(!u && l < 0 ? -l : l, lu);
                 } else if (op.kind == Tk.DIV) {
                     set(u ? Long.divideUnsigned(l, r) : (r == -1 ? -l : l / r), u);
                 } else {

@@ -255,7 +255,7 @@ public final class Preprocessor {
             }
             fs.pos = i + 1;
             lastBase = fs;
-            return materialize(fs, i, bol && parsingArgs == 2 ? Tok.PREV_WHITE : 0);
+            return materialize(fs, i, bol ? (parsingArgs == 2 ? Tok.PREV_WHITE | Tok.BOL : Tok.BOL) : 0);
         }
     }
 
