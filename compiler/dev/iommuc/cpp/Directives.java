@@ -191,8 +191,9 @@ final class Directives {
                     return;
                 }
                 if (c.sawElse) {
-                    pp.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#" + name + " after #else");
+                    unbalancedAfterElse(fs, j, name, c);
                 }
+                regroup(c, lf, j, name);
                 if (c.wasSkipping || c.branchTaken) {
                     fs.skipping = true;
                 } else {
@@ -208,8 +209,9 @@ final class Directives {
                     return;
                 }
                 if (c.sawElse) {
-                    pp.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#else after #else");
+                    unbalancedAfterElse(fs, j, name, c);
                 }
+                regroup(c, lf, j, name);
                 c.sawElse = true;
                 if (!c.wasSkipping) {
                     extraTokens(fs, j + 1, e, "else");
@@ -231,6 +233,20 @@ final class Directives {
             default -> {
             }
         }
+    }
+
+    private void unbalancedAfterElse(FileState fs, int j, String name, FileState.Cond c) {
+        List<dev.iommuc.diag.Diagnostic.Note> notes = new java.util.ArrayList<>();
+        notes.add(new dev.iommuc.diag.Diagnostic.Note(dev.iommuc.diag.SourcePos.of(fs.display, c.line, c.col),
+                "the conditional began here"));
+        notes.addAll(pp.trail(fs));
+        pp.diags.report(Severity.ERROR, "cpp-unbalanced-conditional", pp.pos(fs, j), "", "#" + name + " after #else",
+                notes);
+    }
+
+    /** GNU cpp names the group's latest directive (at the group's start) when it is left unterminated. */
+    private static void regroup(FileState.Cond c, LexedFile lf, int j, String name) {
+        c.directive = name;
     }
 
     private FileState.Cond openCond(FileState fs, int j, String name) {
