@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The C preprocessing-token lexer (translation phases 1-3) in GNU cpp's assembler-with-cpp flavour:
@@ -18,7 +17,7 @@ final class CppLexer {
     }
 
     /** Lexes {@code raw} (the file's bytes; the array is reused) into a shareable {@link LexedFile}. */
-    static LexedFile lex(String key, byte[] raw, Function<String, String> intern) {
+    static LexedFile lex(String key, byte[] raw) {
         int n = raw.length;
         boolean simple = true;
         for (int i = 0; i < n; i++) {
@@ -88,7 +87,7 @@ final class CppLexer {
         }
         int[] physStart = Arrays.copyOf(phys, lines + 2);
         physStart[lines + 1] = buf.length;
-        return new CppLexer.Scan(key, buf, physStart, lines, intern).run();
+        return new CppLexer.Scan(key, buf, physStart, lines).run();
     }
 
     /** Phase 3 over the spliced buffer. */
@@ -98,7 +97,6 @@ final class CppLexer {
         final int m;
         final int[] physStart;
         final int physLines;
-        final Function<String, String> intern;
         int cap;
         int nt;
         int[] start;
@@ -116,13 +114,12 @@ final class CppLexer {
         String[] names1 = new String[256];
         int nnames;
 
-        Scan(String key, byte[] b, int[] physStart, int physLines, Function<String, String> intern) {
+        Scan(String key, byte[] b, int[] physStart, int physLines) {
             this.key = key;
             this.b = b;
             this.m = b.length;
             this.physStart = physStart;
             this.physLines = physLines;
-            this.intern = intern;
             cap = Math.max(16, m / 4);
             start = new int[cap];
             end = new int[cap];

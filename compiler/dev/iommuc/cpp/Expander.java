@@ -526,7 +526,6 @@ final class Expander {
         if (k < 0) {
             return null;
         }
-        String text = k == Tk.NAME ? pp.intern(s) : s;
-        return Tok.of((byte) k, text, (lhs.flags & Tok.PREV_WHITE) | (rhs.flags & Tok.PASTE_LEFT));
+        return Tok.of((byte) k, s, (lhs.flags & Tok.PREV_WHITE) | (rhs.flags & Tok.PASTE_LEFT));
     }
 }

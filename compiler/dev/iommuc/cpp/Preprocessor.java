@@ -129,7 +129,7 @@ public final class Preprocessor {
             {"__has_include", "HAS_INCLUDE"}, {"__has_include_next", "HAS_INCLUDE_NEXT"},
         };
         for (String[] b : builtins) {
-            macros.put(intern(b[0]), new Macro.Live(Macro.builtin(intern(b[0]), Macro.Builtin.valueOf(b[1]))));
+            macros.put(b[0], new Macro.Live(Macro.builtin(b[0], Macro.Builtin.valueOf(b[1]))));
         }
         defineText("__DTS__ 1");
         for (Map.Entry<String, String> d : options.defines().entrySet()) {
@@ -349,10 +349,6 @@ public final class Preprocessor {
             sb.append(c);
         }
         return sb.append('"').toString();
-    }
-
-    String intern(String s) {
-        return cache.intern(s);
     }
 
     // ---- macro table -------------------------------------------------------------------------

@@ -22,7 +22,6 @@ public final class SourceCache {
     private final ConcurrentHashMap<String, Object> byName = new ConcurrentHashMap<>();
     /** Real path -> LexedFile. */
     private final ConcurrentHashMap<String, LexedFile> byReal = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
     public SourceCache() {
     }
@@ -79,17 +78,11 @@ public final class SourceCache {
 
     /** Lexes in-memory text (one char per byte) without caching it; for command-line defines. */
     LexedFile lexText(String key, String text) {
-        return CppLexer.lex(key, text.getBytes(StandardCharsets.ISO_8859_1), this::intern);
+        return CppLexer.lex(key, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private LexedFile lexBytes(String key, byte[] bytes) {
-        return CppLexer.lex(key, bytes, this::intern);
-    }
-
-    /** One shared String per identifier spelling, so macro-table lookups compare by identity. */
-    String intern(String s) {
-        String prev = names.putIfAbsent(s, s);
-        return prev == null ? s : prev;
+        return CppLexer.lex(key, bytes);
     }
 
     /**
