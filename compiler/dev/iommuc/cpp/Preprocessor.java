@@ -148,36 +148,51 @@ public final class Preprocessor {
 
     /** The main loop: copies tokens of the top file, expands macros, dispatches directives. */
     private void loop() {
-        while (!aborted) {
-            FileState fs = top;
-            LexedFile lf = fs.lf;
-            int i = fs.pos;
-            if (i >= lf.ntok) {
-                if (!endOfFile(fs)) {
-                    break;
-                }
-                continue;
-            }
-            byte k = lf.kind[i];
-            if ((lf.flags[i] & LexedFile.BOL) != 0) {
-                if (k == Tk.HASH && dirs.handle(fs, i)) {
-                    continue;
-                }
-                printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
-            }
-            fs.pos = i + 1;
-            if (k == Tk.NAME) {
-                Macro.Live m = macros.get(lf.names[i]);
-                if (m != null) {
-                    expandTop(fs, i, m);
-                    continue;
-                }
-            }
-            printer.direct(lf, i);
+        while (!aborted && step()) {
             if (printer.overflow()) {
                 abortLimit("output larger than " + maxChars + " characters");
             }
         }
+    }
+
+    /**
+     * One step of the main loop (a directive, an expansion, or a run of plain tokens); false at the
+     * end of the main file. Kept small and separate so the JIT compiles it early.
+     */
+    private boolean step() {
+        FileState fs = top;
+        LexedFile lf = fs.lf;
+        int i = fs.pos;
+        if (i >= lf.ntok) {
+            return endOfFile(fs);
+        }
+        byte k = lf.kind[i];
+        if ((lf.flags[i] & LexedFile.BOL) != 0) {
+            if (k == Tk.HASH && dirs.handle(fs, i)) {
+                return true;
+            }
+            printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
+        }
+        if (k == Tk.NAME) {
+            Macro.Live m = macros.get(lf.names[i]);
+            if (m != null) {
+                fs.pos = i + 1;
+                expandTop(fs, i, m);
+                return true;
+            }
+        }
+        // Copy the run of tokens up to the next macro name or line start in one go.
+        int j = i + 1;
+        int n = lf.ntok;
+        byte[] kinds = lf.kind;
+        byte[] flags = lf.flags;
+        while (j < n && (flags[j] & LexedFile.BOL) == 0
+                && (kinds[j] != Tk.NAME || !macros.containsKey(lf.names[j]))) {
+            j++;
+        }
+        fs.pos = j;
+        printer.directRun(lf, i, j);
+        return true;
     }
 
     private void expandTop(FileState fs, int i, Macro.Live m) {

@@ -163,6 +163,28 @@ final class Printer {
         rawPos = s;
     }
 
+    /** Tokens {@code [from, to)} of one logical line, straight from the source. */
+    void directRun(LexedFile lf, int from, int to) {
+        int s = rawPos;
+        if (avoidPaste || rawLf != lf || (s != lf.start[from] && (from == 0 || s != lf.end[from - 1]))) {
+            direct(lf, from);
+            if (++from == to) {
+                return;
+            }
+            s = rawPos;
+        }
+        int last = to - 1;
+        int e = lf.end[last];
+        if (lf.line[last] != lf.line[from]) {
+            srcLine += newlines(lf.buf, s, e); // block comments spanning lines inside the run
+        }
+        put(lf.buf, s, e);
+        prevKind = lf.kind[last];
+        prevFirst = (char) (lf.buf[lf.start[last]] & 0xff);
+        printed = true;
+        rawPos = e;
+    }
+
     /** A token straight from the source. */
     void direct(LexedFile lf, int i) {
         byte k = lf.kind[i];
