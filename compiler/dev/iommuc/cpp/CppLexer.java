@@ -110,9 +110,7 @@ final class CppLexer {
         int ncomNl;
         int curLine = 1;
 
-        /** Per-file intern table (open addressing over spellings), so repeated names cost no allocation. */
-        String[] names1 = new String[256];
-        int nnames;
+        final NameTable nameTable = new NameTable();
 
         Scan(String key, byte[] b, int[] physStart, int physLines) {
             this.key = key;
@@ -228,61 +226,9 @@ final class CppLexer {
             kind[nt] = k;
             flags[nt] = (byte) f;
             if (k == Tk.NAME) {
-                names[nt] = name(s, e);
+                names[nt] = nameTable.name(b, s, e);
             }
             nt++;
-        }
-
-        private String name(int s, int e) {
-            int h = 0;
-            for (int p = s; p < e; p++) {
-                h = 31 * h + b[p];
-            }
-            h ^= h >>> 16;
-            int mask = names1.length - 1;
-            for (int i = h & mask; ; i = (i + 1) & mask) {
-                String t = names1[i];
-                if (t == null) {
-                    String str = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
-                    names1[i] = str;
-                    if (++nnames * 2 > names1.length) {
-                        rehash();
-                    }
-                    return str;
-                }
-                if (t.length() == e - s && same(t, s)) {
-                    return t;
-                }
-            }
-        }
-
-        private boolean same(String t, int s) {
-            for (int k = 0; k < t.length(); k++) {
-                if (t.charAt(k) != b[s + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void rehash() {
-            String[] old = names1;
-            names1 = new String[old.length * 2];
-            int mask = names1.length - 1;
-            for (String t : old) {
-                if (t != null) {
-                    int h = 0;
-                    for (int k = 0; k < t.length(); k++) {
-                        h = 31 * h + (byte) t.charAt(k);
-                    }
-                    h ^= h >>> 16;
-                    int i = h & mask;
-                    while (names1[i] != null) {
-                        i = (i + 1) & mask;
-                    }
-                    names1[i] = t;
-                }
-            }
         }
 
         private LexedFile finish() {

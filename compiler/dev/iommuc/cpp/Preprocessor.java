@@ -44,6 +44,8 @@ public final class Preprocessor {
     final Set<String> onceFiles = new HashSet<>();
     final Expander ex = new Expander(this);
     final Directives dirs = new Directives(this);
+    final Includes includes = new Includes(this);
+    final Reporter rep = new Reporter(this);
     Printer printer;
     FileState top;
     private String baseName;
@@ -54,7 +56,7 @@ public final class Preprocessor {
      * {@code __INCLUDE_LEVEL__}) was used: then re-entering a file in the same macro state need not
      * repeat, and only the depth limit bounds recursion.
      */
-    private boolean stateful;
+    boolean stateful;
 
     // Directive-line reading (tokens [dirPos, dirEnd) of dirFs), active while dirEnd >= 0.
     private FileState dirFs;
@@ -103,7 +105,7 @@ public final class Preprocessor {
         printer.marker(1, display, "");
         predefine();
         top = new FileState(lf, display, openPath, -1, null, 0, 0, 0, fingerprint);
-        reportLexDiags(top);
+        rep.reportLexDiags(top);
         loop();
         printer.finish();
         ex.clear();
@@ -150,7 +152,7 @@ public final class Preprocessor {
     private void loop() {
         while (!aborted && step()) {
             if (printer.overflow()) {
-                abortLimit("output larger than " + maxChars + " characters");
+                rep.abortLimit("output larger than " + maxChars + " characters");
             }
         }
     }
@@ -213,7 +215,7 @@ public final class Preprocessor {
             } else {
                 printer.tok(t);
                 if (printer.overflow()) {
-                    abortLimit("output larger than " + maxChars + " characters");
+                    rep.abortLimit("output larger than " + maxChars + " characters");
                     ex.clear();
                 }
             }
@@ -222,7 +224,7 @@ public final class Preprocessor {
 
     private boolean endOfFile(FileState fs) {
         for (FileState.Cond c : fs.conds) {
-            report(Severity.ERROR, "cpp-unterminated-conditional", fs, c.line, c.col,
+            rep.report(Severity.ERROR, "cpp-unterminated-conditional", fs, c.line, c.col,
                     "unterminated #" + c.directive);
         }
         fs.conds.clear();
@@ -312,7 +314,7 @@ public final class Preprocessor {
                         t = dirs.defined(fs, dirTok);
                         ok &= t != null;
                     } else if ("__has_include".equals(t.text) || "__has_include_next".equals(t.text)) {
-                        t = dirs.hasInclude(fs, dirTok, t.text.length() > 13);
+                        t = includes.hasInclude(fs, dirTok, t.text.length() > 13);
                         ok &= t != null;
                     }
                     if (t == null) {
@@ -373,12 +375,12 @@ public final class Preprocessor {
         if (oldLive != null) {
             Macro old = oldLive.def;
             if (old.builtin != Macro.Builtin.NONE || !old.sameAs(m)) {
-                List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
+                List<Diagnostic.Note> notes = new ArrayList<>(rep.trail(fs));
                 if (old.defFile != null) {
                     notes.add(0, new Diagnostic.Note(SourcePos.of(old.defFile, old.defLine, 1),
                             "this is the location of the previous definition"));
                 }
-                diags.report(Severity.WARNING, "cpp-macro-redefined", pos(fs, tok), "",
+                diags.report(Severity.WARNING, "cpp-macro-redefined", rep.pos(fs, tok), "",
                         "\"" + m.name + "\" redefined", notes);
             }
             fingerprint ^= old.digest;
@@ -392,139 +394,5 @@ public final class Preprocessor {
         if (old != null) {
             fingerprint ^= old.def.digest;
         }
-    }
-
-    // ---- diagnostics -------------------------------------------------------------------------
-
-    SourcePos pos(FileState fs, int tok) {
-        LexedFile lf = fs.lf;
-        if (tok < 0 || tok >= lf.ntok) {
-            return SourcePos.of(fs.display, Math.max(1, lf.physLines), 1);
-        }
-        return new SourcePos(fs.display, lf.line[tok], lf.col(tok), lf.line[tok], lf.col(tok) + Math.max(0,
-                lf.end[tok] - lf.start[tok] - 1));
-    }
-
-    List<Diagnostic.Note> trail(FileState fs) {
-        if (fs == null || fs.parent == null) {
-            return List.of();
-        }
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        for (FileState c = fs; c.parent != null; c = c.parent) {
-            notes.add(new Diagnostic.Note(SourcePos.of(c.parent.display, c.includeLine, c.includeCol),
-                    "in file included from " + c.parent.display + ":" + c.includeLine));
-        }
-        return notes;
-    }
-
-    void report(Severity sev, String check, FileState fs, int tok, String message) {
-        diags.report(sev, check, pos(fs, tok), "", message, trail(fs));
-    }
-
-    void report(Severity sev, String check, FileState fs, int line, int col, String message) {
-        diags.report(sev, check, SourcePos.of(fs.display, line, col), "", message, trail(fs));
-    }
-
-    private void reportLexDiags(FileState fs) {
-        for (LexedFile.LexDiag d : fs.lf.diags) {
-            report(Severity.ERROR, d.check(), fs, d.line(), d.col(), d.message());
-        }
-    }
-
-    /** Where the expansion currently happens: the file holding {@code t}, else the top file. */
-    private FileState fileOf(Tok t) {
-        for (FileState f = top; f != null; f = f.parent) {
-            if (t != null && f.lf == t.lf) {
-                return f;
-            }
-        }
-        return top;
-    }
-
-    void macroArgsError(Tok name, String message, Macro m) {
-        FileState fs = fileOf(name);
-        SourcePos at = name.lf != null && fs.lf == name.lf ? pos(fs, name.idx) : pointPos();
-        List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
-        if (m.defFile != null) {
-            notes.add(0, new Diagnostic.Note(SourcePos.of(m.defFile, m.defLine, 1),
-                    "macro \"" + m.name + "\" defined here"));
-        }
-        diags.report(Severity.ERROR, "cpp-macro-args", at, "", message, notes);
-    }
-
-    private SourcePos pointPos() {
-        if (top == null) {
-            return SourcePos.UNKNOWN;
-        }
-        int i = Math.min(Math.max(0, top.pos - 1), top.lf.ntok - 1);
-        return i >= 0 ? pos(top, i) : SourcePos.of(top.display, 1, 1);
-    }
-
-    void warnAtPoint(String check, String message) {
-        diags.report(Severity.WARNING, check, pointPos(), "", message, trail(top));
-    }
-
-    /** Reports a runaway expansion once and stops preprocessing. */
-    void abortLimit(String message) {
-        if (!aborted) {
-            diags.report(Severity.ERROR, "cpp-macro-expansion-limit", pointPos(), "", message, trail(top));
-            aborted = true;
-        }
-    }
-
-    // ---- includes ----------------------------------------------------------------------------
-
-    /** Enters an included file (already resolved); {@code j} is the directive-name token. */
-    void enterInclude(FileState fs, Directives.Resolved r, int j, int lastTok) {
-        LexedFile lf = r.lf();
-        if (fs.depth >= MAX_INCLUDE_DEPTH) {
-            report(Severity.ERROR, "cpp-include-depth", fs, j, "#include nested depth " + fs.depth
-                    + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
-            return;
-        }
-        for (FileState p = fs; p != null && !stateful; p = p.parent) {
-            if (p.lf == lf && p.fingerprint == fingerprint && p.onceCount == onceFiles.size()) {
-                reportCycle(fs, p, j, r.display());
-                return;
-            }
-        }
-        int resume = fs.lf.lineAfter(lastTok) + fs.lineDelta;
-        FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
-                fs.lf.col(j), resume, fingerprint);
-        child.onceCount = onceFiles.size();
-        top = child;
-        reportLexDiags(child);
-        printer.sync(fs.lf.line[j] + fs.lineDelta);
-        printer.marker(1, child.display, " 1");
-    }
-
-    /** An include that would re-enter {@code again} in the same macro state: it can only recur forever. */
-    private void reportCycle(FileState fs, FileState again, int j, String display) {
-        FileState at = fs;
-        int line = fs.lf.line[j];
-        int col = fs.lf.col(j);
-        StringBuilder chain = new StringBuilder();
-        List<FileState> path = new ArrayList<>();
-        for (FileState c = fs; c != again; c = c.parent) {
-            path.add(0, c);
-        }
-        if (!path.isEmpty()) {
-            FileState first = path.get(0);
-            at = again;
-            line = first.includeLine;
-            col = first.includeCol;
-        }
-        chain.append(again.display);
-        for (FileState c : path) {
-            chain.append(" -> ").append(c.display);
-        }
-        chain.append(" -> ").append(display);
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        if (at != fs) {
-            notes.add(new Diagnostic.Note(pos(fs, j), "the cycle closes here"));
-        }
-        notes.addAll(trail(at));
-        diags.report(Severity.ERROR, "cpp-include-cycle", SourcePos.of(at.display, line, col), "",
-                "#include cycle: " + chain, notes);
     }
 }
