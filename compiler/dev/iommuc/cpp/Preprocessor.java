@@ -142,7 +142,8 @@ public final class Preprocessor {
     private void defineText(String text) {
         LexedFile lf = cache.lexText("<command-line>", text);
         FileState fs = new FileState(lf, "<command-line>", Path.of("."), -1, null, 0, 0, 0, 0);
-        Macro m = MacroDefiner.parse(lf, 0, lf.ntok, "<command-line>", 1, dirs.sink(fs, 0));
+        int end = lf.ntok == 0 ? 0 : lf.lineEnd(0); // a value ends at its first newline
+        Macro m = MacroDefiner.parse(lf, 0, end, "<command-line>", 1, dirs.sink(fs, 0));
         if (m != null) {
             define(m, fs, 0);
         }

@@ -85,23 +85,6 @@ public final class SourceCache {
         return CppLexer.lex(key, bytes);
     }
 
-    /**
-     * The text of line {@code line} (1-based) of a cached file, for rendering diagnostics; null if the
-     * file is not cached. Comments appear blanked and continued lines joined.
-     */
-    public String line(Path file, int line) {
-        Object hit = byName.get(file.toAbsolutePath().toString());
-        if (!(hit instanceof LexedFile lf) || line < 1 || line > lf.physLines) {
-            return null;
-        }
-        int s = lf.physStart[line];
-        int e = s;
-        while (e < lf.buf.length && lf.buf[e] != '\n') {
-            e++;
-        }
-        return lf.text(s, e);
-    }
-
     /** Number of distinct files held. */
     public int size() {
         return byReal.size();

@@ -59,6 +59,15 @@ class PreprocessorTest {
     }
 
     @Test
+    void badCommandLineDefinesAreReported() {
+        h.define("3X", "1").define("OK", "2\nignored");
+        CppHarness.Result r = h.text("OK\n");
+        assertEquals(1, r.all("cpp-macro-definition").size(), r::describe);
+        assertEquals("<command-line>", r.one("cpp-macro-definition").pos().file());
+        assertEquals("2", r.tokens());
+    }
+
+    @Test
     void objectLikeMacrosKeepTheRestOfTheLine() {
         CppHarness.Result r = h.text("#define GIC_SPI 0\n#define IRQ_TYPE_LEVEL_HIGH 4\n"
                 + "\t\tinterrupts = <GIC_SPI 5 IRQ_TYPE_LEVEL_HIGH>, <GIC_SPI  6\tIRQ_TYPE_LEVEL_HIGH>;\n");
