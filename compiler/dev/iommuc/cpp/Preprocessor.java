@@ -6,6 +6,7 @@ import dev.iommuc.diag.Severity;
 import dev.iommuc.diag.SourcePos;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,7 +96,13 @@ public final class Preprocessor {
     /** Preprocesses in-memory text as if it were the file {@code name} (includes resolve from there). */
     public String preprocessText(String name, String text) {
         LexedFile lf = cache.lexText(name, text);
-        return run(lf, Path.of(name).normalize().toString(), Path.of(name));
+        Path path;
+        try {
+            path = Path.of(name);
+        } catch (InvalidPathException e) {
+            path = Path.of("input.dts");
+        }
+        return run(lf, path.normalize().toString(), path);
     }
 
     private String run(LexedFile lf, String display, Path openPath) {
