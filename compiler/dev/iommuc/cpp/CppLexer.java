@@ -1,9 +1,9 @@
 package dev.iommuc.cpp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The C preprocessing-token lexer (translation phases 1-3) in GNU cpp's assembler-with-cpp flavour:
@@ -16,66 +16,87 @@ final class CppLexer {
     private CppLexer() {
     }
 
-    /** Lexes {@code raw} (one char per byte) into a shareable {@link LexedFile}. */
-    static LexedFile lex(String key, char[] raw, Function<String, String> intern) {
-        // Phase 1-2: line ends and splices.
+    /** Lexes {@code raw} (the file's bytes; the array is reused) into a shareable {@link LexedFile}. */
+    static LexedFile lex(String key, byte[] raw) {
         int n = raw.length;
-        char[] b = new char[n + 1];
-        int[] phys = new int[Math.max(16, n / 16)];
-        int lines = 1;
-        phys[1] = 0;
-        int o = 0;
+        boolean simple = true;
         for (int i = 0; i < n; i++) {
-            char c = raw[i];
-            if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && raw[i + 1] == '\n') {
-                    i++;
-                }
-                b[o++] = '\n';
-                if (++lines >= phys.length) {
-                    phys = Arrays.copyOf(phys, phys.length * 2);
-                }
-                phys[lines] = o;
-            } else if (c == '\\') {
-                int j = i + 1;
-                while (j < n && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\f' || raw[j] == '\u000b')) {
-                    j++;
-                }
-                if (j < n && (raw[j] == '\n' || raw[j] == '\r')) {
-                    if (raw[j] == '\r' && j + 1 < n && raw[j + 1] == '\n') {
-                        j++;
+            byte c = raw[i];
+            if (c == '\\' || c == '\r') {
+                simple = false;
+                break;
+            }
+        }
+        byte[] buf;
+        int[] phys = new int[Math.max(16, n / 24)];
+        int lines = 1;
+        if (simple) {
+            buf = n > 0 && raw[n - 1] == '\n' ? raw : Arrays.copyOf(raw, n + 1);
+            buf[buf.length - 1] = '\n';
+            int last = buf.length - 1;
+            for (int i = 0; i < last; i++) {
+                if (buf[i] == '\n') {
+                    if (++lines >= phys.length) {
+                        phys = Arrays.copyOf(phys, phys.length * 2);
                     }
-                    i = j;
+                    phys[lines] = i + 1;
+                }
+            }
+        } else {
+            // Phases 1-2: line ends and splices.
+            byte[] b = new byte[n + 1];
+            int o = 0;
+            for (int i = 0; i < n; i++) {
+                byte c = raw[i];
+                if (c == '\r' || c == '\n') {
+                    if (c == '\r' && i + 1 < n && raw[i + 1] == '\n') {
+                        i++;
+                    }
+                    b[o++] = '\n';
                     if (++lines >= phys.length) {
                         phys = Arrays.copyOf(phys, phys.length * 2);
                     }
                     phys[lines] = o;
+                } else if (c == '\\') {
+                    int j = i + 1;
+                    while (j < n && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\f' || raw[j] == 0x0b)) {
+                        j++;
+                    }
+                    if (j < n && (raw[j] == '\n' || raw[j] == '\r')) {
+                        if (raw[j] == '\r' && j + 1 < n && raw[j + 1] == '\n') {
+                            j++;
+                        }
+                        i = j;
+                        if (++lines >= phys.length) {
+                            phys = Arrays.copyOf(phys, phys.length * 2);
+                        }
+                        phys[lines] = o;
+                    } else {
+                        b[o++] = c;
+                    }
                 } else {
                     b[o++] = c;
                 }
-            } else {
-                b[o++] = c;
             }
+            if (o == 0 || b[o - 1] != '\n') {
+                b[o++] = '\n';
+            } else if (lines > 1 && phys[lines] == o) {
+                lines--; // the final newline does not open a new (empty) line
+            }
+            buf = o == b.length ? b : Arrays.copyOf(b, o);
         }
-        if (o == 0 || b[o - 1] != '\n') {
-            b[o++] = '\n';
-        } else if (lines > 1 && phys[lines] == o) {
-            lines--; // the final newline does not open a new (empty) line
-        }
-        char[] buf = o == b.length ? b : Arrays.copyOf(b, o);
         int[] physStart = Arrays.copyOf(phys, lines + 2);
-        physStart[lines + 1] = o;
-        return new CppLexer.Scan(key, buf, physStart, lines, intern).run();
+        physStart[lines + 1] = buf.length;
+        return new CppLexer.Scan(key, buf, physStart, lines).run();
     }
 
     /** Phase 3 over the spliced buffer. */
     private static final class Scan {
         final String key;
-        final char[] b;
+        final byte[] b;
         final int m;
         final int[] physStart;
         final int physLines;
-        final Function<String, String> intern;
         int cap;
         int nt;
         int[] start;
@@ -89,13 +110,14 @@ final class CppLexer {
         int ncomNl;
         int curLine = 1;
 
-        Scan(String key, char[] b, int[] physStart, int physLines, Function<String, String> intern) {
+        final NameTable nameTable = new NameTable();
+
+        Scan(String key, byte[] b, int[] physStart, int physLines) {
             this.key = key;
             this.b = b;
             this.m = b.length;
             this.physStart = physStart;
             this.physLines = physLines;
-            this.intern = intern;
             cap = Math.max(16, m / 4);
             start = new int[cap];
             end = new int[cap];
@@ -117,7 +139,7 @@ final class CppLexer {
             boolean bol = true;
             boolean white = false;
             while (pos < m) {
-                char c = b[pos];
+                byte c = b[pos];
                 switch (c) {
                     case '\n':
                         bol = true;
@@ -129,9 +151,9 @@ final class CppLexer {
                         white = true;
                         pos++;
                         continue;
-                    case '\0':
+                    case 0:
                     case '\f':
-                    case '\u000b':
+                    case 0x0b:
                     case '\r':
                         b[pos++] = ' ';
                         white = true;
@@ -204,7 +226,7 @@ final class CppLexer {
             kind[nt] = k;
             flags[nt] = (byte) f;
             if (k == Tk.NAME) {
-                names[nt] = intern.apply(new String(b, s, e - s));
+                names[nt] = nameTable.name(b, s, e);
             }
             nt++;
         }
@@ -297,11 +319,11 @@ final class CppLexer {
      * Scans one token starting at {@code p} (not whitespace, not a comment) in {@code s}, whose end
      * {@code n} is a newline. Returns {@code kind << 32 | endOffset}.
      */
-    static long scan(char[] s, int p, int n) {
-        char c = s[p];
+    static long scan(byte[] s, int p, int n) {
+        char c = (char) (s[p] & 0xff);
         if (Tk.isIdStart(c)) {
             int q = p + 1;
-            while (q < n && Tk.isIdChar(s[q])) {
+            while (q < n && Tk.isIdChar((char) s[q])) {
                 q++;
             }
             if (q == p + 1 && c == 'L' && q < n && (s[q] == '"' || s[q] == '\'')) {
@@ -309,10 +331,10 @@ final class CppLexer {
             }
             return (long) Tk.NAME << 32 | q;
         }
-        if (Tk.isDigit(c) || (c == '.' && p + 1 < n && Tk.isDigit(s[p + 1]))) {
+        if (Tk.isDigit(c) || (c == '.' && p + 1 < n && Tk.isDigit((char) s[p + 1]))) {
             int q = p + 1;
             while (q < n) {
-                char d = s[q];
+                char d = (char) s[q];
                 if (Tk.isIdChar(d) || d == '.') {
                     q++;
                 } else if ((d == '+' || d == '-')
@@ -334,11 +356,11 @@ final class CppLexer {
         return (long) Tk.OTHER << 32 | (p + 1);
     }
 
-    private static long quoted(char[] s, int p, int q, int n, boolean wide) {
-        char quote = s[q];
+    private static long quoted(byte[] s, int p, int q, int n, boolean wide) {
+        byte quote = s[q];
         int r = q + 1;
         while (r < n) {
-            char d = s[r];
+            byte d = s[r];
             if (d == '\\' && r + 1 < n && s[r + 1] != '\n') {
                 r += 2;
             } else if (d == quote) {
@@ -363,10 +385,9 @@ final class CppLexer {
         if (n == 0) {
             return -1;
         }
-        char[] s = new char[n + 1];
-        text.getChars(0, n, s, 0);
+        byte[] s = Arrays.copyOf(text.getBytes(StandardCharsets.ISO_8859_1), n + 1);
         s[n] = '\n';
-        char c = s[0];
+        byte c = s[0];
         if (c == ' ' || c == '\t' || c == '\n' || (c == '/' && (s[1] == '*' || s[1] == '/'))) {
             return -1;
         }

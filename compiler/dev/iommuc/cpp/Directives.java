@@ -1,8 +1,6 @@
 package dev.iommuc.cpp;
 
 import dev.iommuc.diag.Severity;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,10 +9,6 @@ import java.util.List;
  * Inside a skipped group only the conditional directives are looked at.
  */
 final class Directives {
-
-    /** A found include file: the lexed file, the path it was opened by, its display name, its -I index. */
-    record Resolved(LexedFile lf, Path openPath, String display, int dirIndex) {
-    }
 
     private final Preprocessor pp;
 
@@ -27,13 +21,13 @@ final class Directives {
         return new MacroDefiner.Sink() {
             @Override
             public void error(int tok, String message) {
-                pp.report(Severity.ERROR, "cpp-macro-definition", fs, tok >= 0 ? tok : lastTokOfLine(fs, dirTok),
+                pp.rep.report(Severity.ERROR, "cpp-macro-definition", fs, tok >= 0 ? tok : lastTokOfLine(fs, dirTok),
                         message);
             }
 
             @Override
             public void warning(int tok, String message) {
-                pp.report(Severity.WARNING, "cpp-macro-definition", fs, tok, message);
+                pp.rep.report(Severity.WARNING, "cpp-macro-definition", fs, tok, message);
             }
         };
     }
@@ -73,7 +67,15 @@ final class Directives {
         switch (name) {
             case "define" -> {
                 fs.pos = e;
-                Macro m = MacroDefiner.parse(lf, j + 1, e, fs.display, lf.line[j], sink(fs, j));
+                Macro m = lf.cachedDefinition(i);
+                if (m == null) {
+                    int before = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    m = MacroDefiner.parse(lf, j + 1, e, fs.display, lf.line[j], sink(fs, j));
+                    int after = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    if (m != null && before == after) {
+                        lf.cacheDefinition(i, m);
+                    }
+                }
                 if (m != null) {
                     pp.define(m, fs, j + 1);
                 }
@@ -84,7 +86,7 @@ final class Directives {
             }
             case "include", "include_next", "import" -> {
                 fs.pos = e;
-                include(fs, j, e, name);
+                pp.includes.include(fs, j, e, name);
             }
             case "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else", "endif" -> {
                 fs.pos = e;
@@ -96,9 +98,9 @@ final class Directives {
             }
             case "error", "warning" -> {
                 fs.pos = e;
-                String text = j + 1 < e ? new String(lf.buf, lf.start[j + 1], lf.end[e - 1] - lf.start[j + 1]) : "";
+                String text = j + 1 < e ? lf.text(lf.start[j + 1], lf.end[e - 1]) : "";
                 boolean err = name.equals("error");
-                pp.report(err ? Severity.ERROR : Severity.WARNING, err ? "cpp-error" : "cpp-warning", fs, j,
+                pp.rep.report(err ? Severity.ERROR : Severity.WARNING, err ? "cpp-error" : "cpp-warning", fs, j,
                         ("#" + name + " " + text).trim());
             }
             case "pragma" -> {
@@ -136,9 +138,9 @@ final class Directives {
         }
     }
 
-    private void extraTokens(FileState fs, int tok, int e, String directive) {
+    void extraTokens(FileState fs, int tok, int e, String directive) {
         if (tok < e) {
-            pp.report(Severity.WARNING, "cpp-extra-tokens", fs, tok, "extra tokens at end of #" + directive
+            pp.rep.report(Severity.WARNING, "cpp-extra-tokens", fs, tok, "extra tokens at end of #" + directive
                     + " directive");
         }
     }
@@ -146,16 +148,16 @@ final class Directives {
     private void undef(FileState fs, int j, int e) {
         LexedFile lf = fs.lf;
         if (j + 1 >= e) {
-            pp.report(Severity.ERROR, "cpp-macro-definition", fs, j, "no macro name given in #undef directive");
+            pp.rep.report(Severity.ERROR, "cpp-macro-definition", fs, j, "no macro name given in #undef directive");
             return;
         }
         String name = nameAt(lf, j + 1, e);
         if (name == null) {
-            pp.report(Severity.ERROR, "cpp-macro-definition", fs, j + 1, "macro names must be identifiers");
+            pp.rep.report(Severity.ERROR, "cpp-macro-definition", fs, j + 1, "macro names must be identifiers");
             return;
         }
         if ("defined".equals(name)) {
-            pp.report(Severity.ERROR, "cpp-macro-definition", fs, j + 1, "\"defined\" cannot be used as a macro name");
+            pp.rep.report(Severity.ERROR, "cpp-macro-definition", fs, j + 1, "\"defined\" cannot be used as a macro name");
             return;
         }
         extraTokens(fs, j + 2, e, "undef");
@@ -183,8 +185,9 @@ final class Directives {
                     return;
                 }
                 if (c.sawElse) {
-                    pp.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#" + name + " after #else");
+                    unbalancedAfterElse(fs, j, name, c);
                 }
+                regroup(c, lf, j, name);
                 if (c.wasSkipping || c.branchTaken) {
                     fs.skipping = true;
                 } else {
@@ -200,8 +203,9 @@ final class Directives {
                     return;
                 }
                 if (c.sawElse) {
-                    pp.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#else after #else");
+                    unbalancedAfterElse(fs, j, name, c);
                 }
+                regroup(c, lf, j, name);
                 c.sawElse = true;
                 if (!c.wasSkipping) {
                     extraTokens(fs, j + 1, e, "else");
@@ -225,9 +229,23 @@ final class Directives {
         }
     }
 
+    private void unbalancedAfterElse(FileState fs, int j, String name, FileState.Cond c) {
+        List<dev.iommuc.diag.Diagnostic.Note> notes = new java.util.ArrayList<>();
+        notes.add(new dev.iommuc.diag.Diagnostic.Note(dev.iommuc.diag.SourcePos.of(fs.display, c.line, c.col),
+                "the conditional began here"));
+        notes.addAll(pp.rep.trail(fs));
+        pp.diags.report(Severity.ERROR, "cpp-unbalanced-conditional", pp.rep.pos(fs, j), "", "#" + name + " after #else",
+                notes);
+    }
+
+    /** GNU cpp names the group's latest directive (at the group's start) when it is left unterminated. */
+    private static void regroup(FileState.Cond c, LexedFile lf, int j, String name) {
+        c.directive = name;
+    }
+
     private FileState.Cond openCond(FileState fs, int j, String name) {
         if (fs.conds.isEmpty()) {
-            pp.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#" + name + " without #if");
+            pp.rep.report(Severity.ERROR, "cpp-unbalanced-conditional", fs, j, "#" + name + " without #if");
             return null;
         }
         return fs.conds.get(fs.conds.size() - 1);
@@ -236,12 +254,12 @@ final class Directives {
     private boolean ifdef(FileState fs, int j, int e, String name) {
         LexedFile lf = fs.lf;
         if (j + 1 >= e) {
-            pp.report(Severity.ERROR, "cpp-directive", fs, j, "no macro name given in #" + name + " directive");
+            pp.rep.report(Severity.ERROR, "cpp-directive", fs, j, "no macro name given in #" + name + " directive");
             return false;
         }
         String m = nameAt(lf, j + 1, e);
         if (m == null) {
-            pp.report(Severity.ERROR, "cpp-directive", fs, j + 1, "macro names must be identifiers");
+            pp.rep.report(Severity.ERROR, "cpp-directive", fs, j + 1, "macro names must be identifiers");
             return false;
         }
         extraTokens(fs, j + 2, e, name);
@@ -254,14 +272,20 @@ final class Directives {
         if (toks == null) {
             return false;
         }
+        List<IfExpr.Failure> soft = new java.util.ArrayList<>();
+        boolean value;
         try {
-            return IfExpr.evaluate(toks) != 0;
+            value = IfExpr.evaluate(toks, soft) != 0;
         } catch (IfExpr.Failure f) {
+            soft.add(f);
+            value = false;
+        }
+        for (IfExpr.Failure f : soft) {
             Tok at = f.at;
             int tok = at != null && at.lf == fs.lf && at.idx >= 0 ? at.idx : (at == null ? e - 1 : j);
-            pp.report(Severity.ERROR, "cpp-if-expression", fs, tok, f.getMessage());
-            return false;
+            pp.rep.report(Severity.ERROR, "cpp-if-expression", fs, tok, f.getMessage());
         }
+        return value;
     }
 
     /** After {@code defined} in #if: reads the operand; returns a 0/1 number or null on error. */
@@ -275,14 +299,14 @@ final class Directives {
                 n = ex.next();
             }
             if (n.kind != Tk.NAME) {
-                pp.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(n, fs, dirTok),
+                pp.rep.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(n, fs, dirTok),
                         "operator \"defined\" requires an identifier");
                 return null;
             }
             if (paren) {
                 Tok c = ex.next();
                 if (c.kind != Tk.CLOSE_PAREN) {
-                    pp.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(c, fs, dirTok),
+                    pp.rep.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(c, fs, dirTok),
                             "missing ')' after \"defined\"");
                     return null;
                 }
@@ -293,175 +317,14 @@ final class Directives {
         }
     }
 
-    private static int tokOr(Tok t, FileState fs, int dflt) {
+    static int tokOr(Tok t, FileState fs, int dflt) {
         if (t.lf == fs.lf && t.idx >= 0) {
             return t.idx;
         }
         return t.kind == Tk.EOF ? fs.lf.lineEnd(dflt) - 1 : dflt;
     }
 
-    /** {@code __has_include("f")} / {@code (<f>)} in #if. */
-    Tok hasInclude(FileState fs, int dirTok, boolean next) {
-        Expander ex = pp.ex;
-        ex.preventExpansion++;
-        try {
-            Tok t = ex.next();
-            if (t.kind != Tk.OPEN_PAREN) {
-                pp.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(t, fs, dirTok),
-                        "missing '(' before \"__has_include\" operand");
-                return null;
-            }
-            Tok h = ex.next();
-            String name;
-            boolean angled = false;
-            if (h.kind == Tk.STRING) {
-                name = h.text.substring(1, h.text.length() - 1);
-            } else if (h.kind == Tk.LESS) {
-                angled = true;
-                StringBuilder sb = new StringBuilder();
-                for (Tok u = ex.next(); u.kind != Tk.GREATER; u = ex.next()) {
-                    if (u.kind == Tk.EOF) {
-                        pp.report(Severity.ERROR, "cpp-if-expression", fs, dirTok, "missing terminating > character");
-                        return null;
-                    }
-                    if (u.white() && sb.length() > 0) {
-                        sb.append(' ');
-                    }
-                    sb.append(u.text);
-                }
-                name = sb.toString();
-            } else {
-                pp.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(h, fs, dirTok),
-                        "operator \"__has_include\" requires a header-name");
-                return null;
-            }
-            Tok c = ex.next();
-            if (c.kind != Tk.CLOSE_PAREN) {
-                pp.report(Severity.ERROR, "cpp-if-expression", fs, tokOr(c, fs, dirTok),
-                        "missing ')' after \"__has_include\" operand");
-                return null;
-            }
-            return Tok.of(Tk.NUMBER, resolve(fs, name, angled, next) != null ? "1" : "0", 0);
-        } finally {
-            ex.preventExpansion--;
-        }
-    }
-
-    // ---- #include, #line ---------------------------------------------------------------------
-
-    private void include(FileState fs, int j, int e, String directive) {
-        LexedFile lf = fs.lf;
-        int k = j + 1;
-        String hname = null;
-        boolean angled = false;
-        if (k < e && lf.kind[k] == Tk.STRING) {
-            hname = new String(lf.buf, lf.start[k] + 1, lf.end[k] - lf.start[k] - 2);
-            extraTokens(fs, k + 1, e, directive);
-        } else if (k < e && lf.kind[k] == Tk.LESS) {
-            int stop = lf.end[e - 1];
-            int gt = lf.end[k];
-            while (gt < stop && lf.buf[gt] != '>') {
-                gt++;
-            }
-            if (gt >= stop) {
-                pp.report(Severity.ERROR, "cpp-directive", fs, k, "missing terminating > character");
-                return;
-            }
-            hname = new String(lf.buf, lf.end[k], gt - lf.end[k]);
-            angled = true;
-            int after = k + 1;
-            while (after < e && lf.start[after] <= gt) {
-                after++;
-            }
-            extraTokens(fs, after, e, directive);
-        } else if (k < e) {
-            List<Tok> toks = pp.expandLine(fs, k, e, false, j);
-            if (toks == null) {
-                return;
-            }
-            if (!toks.isEmpty() && toks.get(0).kind == Tk.STRING) {
-                String s = toks.get(0).text;
-                hname = s.substring(1, s.length() - 1);
-            } else if (!toks.isEmpty() && toks.get(0).kind == Tk.LESS) {
-                StringBuilder sb = new StringBuilder();
-                int q = 1;
-                for (; q < toks.size() && toks.get(q).kind != Tk.GREATER; q++) {
-                    if (toks.get(q).white() && sb.length() > 0) {
-                        sb.append(' ');
-                    }
-                    sb.append(toks.get(q).text);
-                }
-                if (q < toks.size()) {
-                    hname = sb.toString();
-                    angled = true;
-                }
-            }
-        }
-        if (hname == null) {
-            pp.report(Severity.ERROR, "cpp-directive", fs, k < e ? k : j,
-                    "#" + directive + " expects \"FILENAME\" or <FILENAME>");
-            return;
-        }
-        if (hname.isEmpty()) {
-            pp.report(Severity.ERROR, "cpp-directive", fs, k, "empty filename in #" + directive);
-            return;
-        }
-        boolean next = directive.equals("include_next") && fs.parent != null;
-        Resolved r = resolve(fs, hname, angled, next);
-        if (r == null) {
-            pp.report(Severity.ERROR, "cpp-include-not-found", fs, k, hname + ": No such file or directory");
-            pp.aborted = true; // fatal, as in GNU cpp
-            return;
-        }
-        if (r.lf().ioError != null) {
-            pp.report(Severity.ERROR, "cpp-io", fs, k, hname + ": " + r.lf().ioError);
-            return;
-        }
-        String guard = r.lf().guard;
-        if ((guard != null && pp.macros.containsKey(guard)) || pp.onceFiles.contains(r.lf().key)) {
-            return;
-        }
-        if (directive.equals("import")) {
-            pp.onceFiles.add(r.lf().key);
-        }
-        pp.enterInclude(fs, r, j, e - 1);
-    }
-
-    /** Searches for an include file as GNU cpp does ("..." : current file's directory, then -I). */
-    Resolved resolve(FileState fs, String name, boolean angled, boolean next) {
-        Path rel;
-        try {
-            rel = Path.of(name);
-        } catch (InvalidPathException ex) {
-            return null;
-        }
-        if (rel.isAbsolute()) {
-            LexedFile lf = pp.cache.get(rel);
-            return lf == null ? null : new Resolved(lf, rel, rel.normalize().toString(), -1);
-        }
-        List<Path> dirs = pp.options().includeDirs();
-        int from = 0;
-        if (next) {
-            from = fs.dirIndex + 1;
-        } else if (!angled) {
-            Path parent = fs.openPath.getParent();
-            Path cand = parent == null ? rel : parent.resolve(rel);
-            LexedFile lf = pp.cache.get(cand);
-            if (lf != null) {
-                Path dp = Path.of(fs.display).getParent();
-                String display = (dp == null ? rel : dp.resolve(rel)).normalize().toString();
-                return new Resolved(lf, cand, display, -1);
-            }
-        }
-        for (int d = from; d < dirs.size(); d++) {
-            Path cand = dirs.get(d).resolve(rel);
-            LexedFile lf = pp.cache.get(cand);
-            if (lf != null) {
-                return new Resolved(lf, cand, cand.normalize().toString(), d);
-            }
-        }
-        return null;
-    }
+    // ---- #line -----------------------------------------------------------------------------
 
     private void line(FileState fs, int j, int e) {
         List<Tok> toks = pp.expandLine(fs, j + 1, e, false, j);
@@ -470,7 +333,7 @@ final class Directives {
         }
         if (toks.isEmpty() || toks.get(0).kind != Tk.NUMBER || !toks.get(0).text.chars().allMatch(Tk::isDigitInt)) {
             String what = toks.isEmpty() ? "" : toks.get(0).text;
-            pp.report(Severity.ERROR, "cpp-directive", fs, j, "\"" + what + "\" after #line is not a positive integer");
+            pp.rep.report(Severity.ERROR, "cpp-directive", fs, j, "\"" + what + "\" after #line is not a positive integer");
             return;
         }
         long n;
@@ -480,18 +343,18 @@ final class Directives {
             n = Long.MAX_VALUE;
         }
         if (n > Integer.MAX_VALUE / 2) {
-            pp.report(Severity.ERROR, "cpp-directive", fs, j, "line number out of range");
+            pp.rep.report(Severity.ERROR, "cpp-directive", fs, j, "line number out of range");
             return;
         }
         if (toks.size() > 1) {
             Tok f = toks.get(1);
             if (f.kind != Tk.STRING) {
-                pp.report(Severity.ERROR, "cpp-directive", fs, j, "invalid filename \"" + f.text + "\"");
+                pp.rep.report(Severity.ERROR, "cpp-directive", fs, j, "invalid filename \"" + f.text + "\"");
                 return;
             }
             fs.presumed = unescape(f.text.substring(1, f.text.length() - 1));
             if (toks.size() > 2) {
-                pp.report(Severity.WARNING, "cpp-extra-tokens", fs, j, "extra tokens at end of #line directive");
+                pp.rep.report(Severity.WARNING, "cpp-extra-tokens", fs, j, "extra tokens at end of #line directive");
             }
         }
         int nextPhys = fs.lf.lineAfter(e - 1);

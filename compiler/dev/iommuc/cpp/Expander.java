@@ -35,7 +35,7 @@ final class Expander {
 
     private Tok[][] ctxToks = new Tok[16][];
     private int[] ctxPos = new int[16];
-    private Macro[] ctxMacro = new Macro[16];
+    private Macro.Live[] ctxMacro = new Macro.Live[16];
     private boolean[] ctxArg = new boolean[16];
     private int[] ctxPoint = new int[16];
     int depth;
@@ -64,7 +64,7 @@ final class Expander {
         steps = 0;
     }
 
-    private void push(Tok[] toks, Macro m, boolean arg, int pointLine) {
+    private void push(Tok[] toks, Macro.Live m, boolean arg, int pointLine) {
         if (depth == ctxToks.length) {
             int n = depth * 2;
             ctxToks = Arrays.copyOf(ctxToks, n);
@@ -86,7 +86,7 @@ final class Expander {
 
     private void pop() {
         int d = --depth;
-        Macro m = ctxMacro[d];
+        Macro.Live m = ctxMacro[d];
         if (m != null) {
             m.disabled--;
         }
@@ -137,7 +137,7 @@ final class Expander {
                 }
             }
             if (++steps > pp.maxSteps) {
-                pp.abortLimit("macro expansion exceeded " + pp.maxSteps + " steps");
+                pp.rep.abortLimit("macro expansion exceeded " + pp.maxSteps + " steps");
                 clear();
                 return Tok.EOF;
             }
@@ -147,7 +147,7 @@ final class Expander {
                 }
                 return t;
             }
-            Macro m = pp.macros.get(t.text);
+            Macro.Live m = pp.macros.get(t.text);
             if (m == null) {
                 return t;
             }
@@ -180,7 +180,8 @@ final class Expander {
      * Starts expanding {@code m} named by {@code name}; false if it is a function-like macro not
      * followed by an argument list (or whose invocation was in error): then {@code name} stands.
      */
-    boolean enter(Macro m, Tok name) {
+    boolean enter(Macro.Live live, Tok name) {
+        Macro m = live.def;
         int at = name.line > 0 ? name.line : point;
         if (m.builtin != Macro.Builtin.NONE) {
             Tok r = pp.builtin(m, name, at);
@@ -191,7 +192,7 @@ final class Expander {
             return true;
         }
         if (!m.funLike) {
-            push(m.body, m, false, at);
+            push(m.body, live, false, at);
             return true;
         }
         preventExpansion++;
@@ -225,7 +226,7 @@ final class Expander {
             return false;
         }
         Tok[] exp = m.nparams() == 0 ? m.body : replaceArgs(m, args);
-        push(exp, m, false, at);
+        push(exp, live, false, at);
         return true;
     }
 
@@ -245,7 +246,7 @@ final class Expander {
             }
             if (k == Tk.EOF) {
                 if (!pp.aborted) {
-                    pp.macroArgsError(name, "unterminated argument list invoking macro \"" + m.name + "\"", m);
+                    pp.rep.macroArgsError(name, "unterminated argument list invoking macro \"" + m.name + "\"", m);
                 }
                 return null;
             }
@@ -259,6 +260,12 @@ final class Expander {
             } else if (k == Tk.COMMA && nest == 0 && !(m.variadic && done.size() == np - 1)) {
                 done.add(trim(cur));
                 cur = new ArrayList<>();
+                continue;
+            } else if (k == Tk.HASH && (t.flags & Tok.BOL) != 0) {
+                // An assembler '#' line inside the arguments ends the argument, as in GNU cpp.
+                done.add(trim(cur));
+                cur = new ArrayList<>();
+                nest = 0;
                 continue;
             }
             cur.add(t);
@@ -275,10 +282,10 @@ final class Expander {
                 return args;
             }
             if (argc < np) {
-                pp.macroArgsError(name, "macro \"" + m.name + "\" requires " + np + " arguments, but only "
+                pp.rep.macroArgsError(name, "macro \"" + m.name + "\" requires " + np + " arguments, but only "
                         + argc + " given", m);
             } else {
-                pp.macroArgsError(name, "macro \"" + m.name + "\" passed " + argc + " arguments, but takes just "
+                pp.rep.macroArgsError(name, "macro \"" + m.name + "\" passed " + argc + " arguments, but takes just "
                         + np, m);
             }
             return null;
@@ -333,7 +340,7 @@ final class Expander {
             Tok[] from;
             if (src.is(Tok.STRINGIFY)) {
                 if (arg.stringified == null) {
-                    arg.stringified = stringify(arg.raw);
+                    arg.stringified = Spelling.stringify(arg.raw, pp);
                 }
                 from = new Tok[] {arg.stringified};
             } else if (src.is(Tok.PASTE_LEFT)) {
@@ -410,7 +417,7 @@ final class Expander {
             return;
         }
         if (argDepth >= MAX_ARG_DEPTH) {
-            pp.abortLimit("macro arguments nested more than " + MAX_ARG_DEPTH + " deep");
+            pp.rep.abortLimit("macro arguments nested more than " + MAX_ARG_DEPTH + " deep");
             clear();
             arg.expanded = new Tok[0];
             return;
@@ -436,53 +443,6 @@ final class Expander {
         arg.expanded = out.toArray(new Tok[0]);
     }
 
-    /** The {@code #} operator (GNU's stringify_arg). */
-    private Tok stringify(Tok[] raw) {
-        StringBuilder sb = new StringBuilder(16).append('"');
-        Tok source = null;
-        int backslashes = 0;
-        for (Tok t : raw) {
-            if (t.kind == Tk.PADDING) {
-                if (source == null || (!source.white() && t.src == null)) {
-                    source = t.src;
-                }
-                continue;
-            }
-            if (sb.length() > 1) {
-                if (source == null) {
-                    source = t;
-                }
-                if (source.white()) {
-                    sb.append(' ');
-                }
-            }
-            source = null;
-            if (t.kind == Tk.STRING || t.kind == Tk.WSTRING || t.kind == Tk.CHAR || t.kind == Tk.WCHAR) {
-                String s = t.text;
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    if (c == '\\' || c == '"') {
-                        sb.append('\\');
-                    }
-                    sb.append(c);
-                }
-            } else {
-                sb.append(t.text);
-            }
-            backslashes = t.kind == Tk.OTHER && "\\".equals(t.text) ? backslashes + 1 : 0;
-            if (sb.length() > pp.maxChars) {
-                pp.abortLimit("stringified argument longer than " + pp.maxChars + " characters");
-                break;
-            }
-        }
-        if ((backslashes & 1) != 0) {
-            pp.warnAtPoint("cpp-macro-args", "invalid string literal, ignoring final '\\'");
-            sb.setLength(sb.length() - 1);
-        }
-        sb.append('"');
-        return Tok.of(Tk.STRING, sb.toString(), 0);
-    }
-
     /** Pastes {@code lhs} with the following tokens of context {@code d} (GNU's paste_all_tokens). */
     private void pasteAll(int d, Tok lhs) {
         Tok[] toks = ctxToks[d];
@@ -495,7 +455,7 @@ final class Expander {
             if (rhs.kind == Tk.PADDING) {
                 break;
             }
-            Tok pasted = paste(lhs, rhs);
+            Tok pasted = Spelling.paste(lhs, rhs, pp);
             if (pasted == null) {
                 ctxPos[d]--;
                 break;
@@ -503,23 +463,5 @@ final class Expander {
             lhs = pasted;
         } while ((rhs.flags & Tok.PASTE_LEFT) != 0);
         push(new Tok[] {lhs.withFlags(lhs.flags & ~Tok.PASTE_LEFT)}, null, false, ctxPoint[d]);
-    }
-
-    /** The token {@code lhs ## rhs}, or null when the spellings do not form one token. */
-    private Tok paste(Tok lhs, Tok rhs) {
-        if (lhs.kind == Tk.DIV && rhs.kind != Tk.EQ) {
-            return null;
-        }
-        if ((long) lhs.text.length() + rhs.text.length() > pp.maxChars) {
-            pp.abortLimit("pasted token longer than " + pp.maxChars + " characters");
-            return null;
-        }
-        String s = lhs.text + rhs.text;
-        int k = CppLexer.singleToken(s);
-        if (k < 0) {
-            return null;
-        }
-        String text = k == Tk.NAME ? pp.intern(s) : s;
-        return Tok.of((byte) k, text, (lhs.flags & Tok.PREV_WHITE) | (rhs.flags & Tok.PASTE_LEFT));
     }
 }

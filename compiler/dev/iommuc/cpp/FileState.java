@@ -8,7 +8,8 @@ final class FileState {
 
     /** One open {@code #if} group. */
     static final class Cond {
-        final String directive;
+        /** The last directive of the group so far (if, ifdef, elif, else ...), for messages. */
+        String directive;
         final int line;
         final int col;
         /** The group's enclosing text was being skipped (so nothing in it is live). */

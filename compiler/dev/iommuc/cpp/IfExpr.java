@@ -1,5 +1,6 @@
 package dev.iommuc.cpp;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,14 +9,14 @@ import java.util.List;
  * comparisons and logical operators yield signed 0/1, {@code &&}, {@code ||} and {@code ?:} do not
  * evaluate (nor complain about) the operand they skip. Identifiers left after expansion are 0.
  * Character constants follow GNU cpp on x86: plain {@code char} is signed, multi-character
- * constants are {@code int}. Recursion is bounded by {@link #MAX_DEPTH}.
+ * constants are {@code int}. Division by zero is reported but, as in GNU cpp, evaluation goes on
+ * with the dividend as the result.
  */
 final class IfExpr {
 
-    static final int MAX_DEPTH = 500;
-
     /** An expression error: the offending token (may be null: end of line) and the message. */
     static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
         final transient Tok at;
 
         Failure(Tok at, String message) {
@@ -24,122 +25,238 @@ final class IfExpr {
         }
     }
 
-    private final List<Tok> toks;
-    private int p;
-    private int depth;
-    private long value;
-    private boolean unsigned;
+    // Operator codes on the operator stack (binary operators use their token kind).
+    private static final int OPEN = 100;
+    private static final int QUERY = 101;
+    private static final int COLON = 102;
+    private static final int UPLUS = 103;
+    private static final int UMINUS = 104;
+    private static final int UCOMPL = 105;
+    private static final int UNOT = 106;
 
-    private IfExpr(List<Tok> toks) {
-        this.toks = toks;
+    private final List<Failure> soft;
+    // Operand stack.
+    private long[] vals = new long[16];
+    private boolean[] uns = new boolean[16];
+    private int nv;
+    // Operator stack: code, token, and for && || ?: whether evaluation was switched off on push.
+    private int[] ops = new int[16];
+    private Tok[] opTok = new Tok[16];
+    private boolean[] opSkip = new boolean[16];
+    private int no;
+    /** Nesting of unevaluated operands (no division-by-zero errors there). */
+    private int skipEval;
+
+    private IfExpr(List<Failure> soft) {
+        this.soft = soft;
     }
 
-    /** The value of the expression (non-zero means true). */
-    static long evaluate(List<Tok> toks) throws Failure {
-        IfExpr x = new IfExpr(toks);
+    /**
+     * The value of the expression (non-zero means true). Errors after which evaluation can go on
+     * (division by zero) are added to {@code soft}; others are thrown. Uses explicit stacks (no
+     * recursion), so any nesting depth is fine.
+     */
+    static long evaluate(List<Tok> toks, List<Failure> soft) throws Failure {
         if (toks.isEmpty()) {
             throw new Failure(null, "#if with no expression");
         }
-        x.comma(true);
-        if (x.p < toks.size()) {
-            Tok t = toks.get(x.p);
-            if (t.kind == Tk.COLON) {
-                throw new Failure(t, "':' without preceding '?'");
+        return new IfExpr(soft).run(toks);
+    }
+
+    private static int prio(int op) {
+        switch (op) {
+            case Tk.COMMA: return 1;
+            case QUERY: case COLON: return 2;
+            case Tk.OR_OR: return 3;
+            case Tk.AND_AND: return 4;
+            case Tk.OR: return 5;
+            case Tk.XOR: return 6;
+            case Tk.AND: return 7;
+            case Tk.EQ_EQ: case Tk.NOT_EQ: return 8;
+            case Tk.LESS: case Tk.GREATER: case Tk.LESS_EQ: case Tk.GREATER_EQ: return 9;
+            case Tk.LSHIFT: case Tk.RSHIFT: return 10;
+            case Tk.PLUS: case Tk.MINUS: return 11;
+            case Tk.MULT: case Tk.DIV: case Tk.MOD: return 12;
+            case UPLUS: case UMINUS: case UCOMPL: case UNOT: return 13;
+            default: return 0; // OPEN, end of input
+        }
+    }
+
+    private static boolean isBinary(byte k) {
+        return k == Tk.COMMA || (prio(k) >= 3 && prio(k) <= 12);
+    }
+
+    private long run(List<Tok> toks) throws Failure {
+        boolean wantValue = true;
+        int n = toks.size();
+        for (int i = 0; i <= n; i++) {
+            Tok t = i < n ? toks.get(i) : null;
+            byte k = t == null ? Tk.EOF : t.kind;
+            if (wantValue) {
+                switch (k) {
+                    case Tk.PLUS -> pushOp(UPLUS, t, false);
+                    case Tk.MINUS -> pushOp(UMINUS, t, false);
+                    case Tk.COMPL -> pushOp(UCOMPL, t, false);
+                    case Tk.NOT -> pushOp(UNOT, t, false);
+                    case Tk.OPEN_PAREN -> pushOp(OPEN, t, false);
+                    case Tk.NUMBER -> {
+                        long[] v = CppLiterals.number(t);
+                        push(v[0], v[1] != 0);
+                        wantValue = false;
+                    }
+                    case Tk.CHAR, Tk.WCHAR -> {
+                        push(CppLiterals.charValue(t), false);
+                        wantValue = false;
+                    }
+                    case Tk.NAME -> {
+                        push(0, false);
+                        wantValue = false;
+                    }
+                    default -> throw noValue(t, toks, i);
+                }
+                continue;
             }
-            if (t.kind == Tk.CLOSE_PAREN) {
-                throw new Failure(t, "missing '(' in expression");
+            if (t != null && !isBinary(k) && k != Tk.QUERY && k != Tk.COLON && k != Tk.CLOSE_PAREN) {
+                throw new Failure(t, "missing binary operator before token \"" + t.text + "\"");
             }
-            throw new Failure(t, "missing binary operator before token \"" + t.text + "\"");
-        }
-        return x.value;
-    }
-
-    private byte peek() {
-        return p < toks.size() ? toks.get(p).kind : Tk.EOF;
-    }
-
-    private void comma(boolean ev) throws Failure {
-        cond(ev);
-        while (peek() == Tk.COMMA) {
-            p++;
-            cond(ev);
-        }
-    }
-
-    private void cond(boolean ev) throws Failure {
-        binary(1, ev);
-        if (peek() != Tk.QUERY) {
-            return;
-        }
-        Tok q = toks.get(p++);
-        boolean taken = value != 0;
-        enter(q);
-        comma(ev && taken);
-        long a = value;
-        boolean au = unsigned;
-        if (peek() != Tk.COLON) {
-            throw new Failure(p < toks.size() ? toks.get(p) : null, "'?' without following ':'");
-        }
-        p++;
-        cond(ev && !taken);
-        depth--;
-        boolean u = au || unsigned;
-        value = taken ? a : value;
-        unsigned = u;
-    }
-
-    private void enter(Tok at) throws Failure {
-        if (++depth > MAX_DEPTH) {
-            throw new Failure(at, "#if expression nested too deeply");
-        }
-    }
-
-    private static int prec(byte k) {
-        switch (k) {
-            case Tk.OR_OR: return 1;
-            case Tk.AND_AND: return 2;
-            case Tk.OR: return 3;
-            case Tk.XOR: return 4;
-            case Tk.AND: return 5;
-            case Tk.EQ_EQ: case Tk.NOT_EQ: return 6;
-            case Tk.LESS: case Tk.GREATER: case Tk.LESS_EQ: case Tk.GREATER_EQ: return 7;
-            case Tk.LSHIFT: case Tk.RSHIFT: return 8;
-            case Tk.PLUS: case Tk.MINUS: return 9;
-            case Tk.MULT: case Tk.DIV: case Tk.MOD: return 10;
-            default: return -1;
-        }
-    }
-
-    private void binary(int min, boolean ev) throws Failure {
-        unary(ev);
-        for (;;) {
-            byte k = peek();
-            int pr = prec(k);
-            if (pr < min) {
-                return;
+            int op = k == Tk.QUERY ? QUERY : k == Tk.COLON ? COLON : k;
+            int pr = t == null || k == Tk.CLOSE_PAREN ? 0 : prio(op);
+            // Reduce what binds tighter: '?' is right-associative; ':' also closes inner ?: groups.
+            while (no > 0 && ops[no - 1] != OPEN && (op == QUERY ? prio(ops[no - 1]) > 2
+                    : op == COLON ? prio(ops[no - 1]) > 2 || ops[no - 1] == COLON : prio(ops[no - 1]) >= pr)) {
+                if (ops[no - 1] == QUERY) {
+                    if (t == null || pr < 2) {
+                        throw new Failure(opTok[no - 1], "'?' without following ':'");
+                    }
+                    break;
+                }
+                reduce();
             }
-            Tok op = toks.get(p++);
-            long l = value;
-            boolean lu = unsigned;
-            boolean rev = ev;
-            if (k == Tk.AND_AND) {
-                rev = ev && l != 0;
-            } else if (k == Tk.OR_OR) {
-                rev = ev && l == 0;
+            if (t == null) {
+                if (no > 0) {
+                    throw new Failure(opTok[no - 1], ops[no - 1] == OPEN ? "missing ')' in expression"
+                            : "'?' without following ':'");
+                }
+                break;
             }
-            if (p >= toks.size()) {
-                throw new Failure(null, "operator '" + op.text + "' has no right operand");
+            switch (k) {
+                case Tk.CLOSE_PAREN -> {
+                    if (no == 0 || ops[no - 1] != OPEN) {
+                        throw new Failure(t, no > 0 && ops[no - 1] == QUERY ? "'?' without following ':'"
+                                : "missing '(' in expression");
+                    }
+                    no--;
+                }
+                case Tk.QUERY -> {
+                    boolean off = vals[nv - 1] == 0;
+                    pushOp(QUERY, t, off);
+                    wantValue = true;
+                }
+                case Tk.COLON -> {
+                    if (no == 0 || ops[no - 1] != QUERY) {
+                        throw new Failure(t, "':' without preceding '?'");
+                    }
+                    boolean condFalse = opSkip[no - 1];
+                    skipEval += condFalse ? -1 : 1;
+                    ops[no - 1] = COLON;
+                    opSkip[no - 1] = !condFalse;
+                    opTok[no - 1] = t;
+                    wantValue = true;
+                }
+                default -> {
+                    boolean off = (k == Tk.AND_AND && vals[nv - 1] == 0) || (k == Tk.OR_OR && vals[nv - 1] != 0);
+                    pushOp(k, t, off);
+                    wantValue = true;
+                }
             }
-            enter(op);
-            binary(pr + 1, rev);
-            depth--;
-            apply(op, l, lu, value, unsigned, ev);
+        }
+        return vals[nv - 1];
+    }
+
+    private Failure noValue(Tok t, List<Tok> toks, int i) {
+        if (t == null) {
+            Tok prev = toks.get(i - 1);
+            return new Failure(null, prev.kind == Tk.OPEN_PAREN ? "missing expression between '(' and ')'"
+                    : "operator '" + prev.text + "' has no right operand");
+        }
+        if (t.kind == Tk.CLOSE_PAREN && i > 0 && toks.get(i - 1).kind == Tk.OPEN_PAREN) {
+            return new Failure(t, "missing expression between '(' and ')'");
+        }
+        if (isBinary(t.kind) || t.kind == Tk.QUERY || t.kind == Tk.COLON || t.kind == Tk.CLOSE_PAREN) {
+            if (i > 0) {
+                return new Failure(t, "operator '" + toks.get(i - 1).text + "' has no right operand");
+            }
+            return new Failure(t, "operator '" + t.text + "' has no left operand");
+        }
+        return new Failure(t, "token \"" + t.text + "\" is not valid in preprocessor expressions");
+    }
+
+    private void pushOp(int op, Tok t, boolean off) {
+        if (no == ops.length) {
+            ops = Arrays.copyOf(ops, no * 2);
+            opTok = Arrays.copyOf(opTok, no * 2);
+            opSkip = Arrays.copyOf(opSkip, no * 2);
+        }
+        ops[no] = op;
+        opTok[no] = t;
+        opSkip[no] = off;
+        no++;
+        if (off) {
+            skipEval++;
         }
     }
 
-    private void apply(Tok op, long l, boolean lu, long r, boolean ru, boolean ev) throws Failure {
+    private void push(long v, boolean u) {
+        if (nv == vals.length) {
+            vals = Arrays.copyOf(vals, nv * 2);
+            uns = Arrays.copyOf(uns, nv * 2);
+        }
+        vals[nv] = v;
+        uns[nv] = u;
+        nv++;
+    }
+
+    private void reduce() {
+        int op = ops[--no];
+        Tok t = opTok[no];
+        if (opSkip[no]) {
+            skipEval--;
+        }
+        switch (op) {
+            case UPLUS -> {
+            }
+            case UMINUS -> vals[nv - 1] = -vals[nv - 1];
+            case UCOMPL -> vals[nv - 1] = ~vals[nv - 1];
+            case UNOT -> {
+                vals[nv - 1] = vals[nv - 1] == 0 ? 1 : 0;
+                uns[nv - 1] = false;
+            }
+            case COLON -> {
+                long c = vals[nv - 3];
+                long v = c != 0 ? vals[nv - 2] : vals[nv - 1];
+                boolean u = uns[nv - 2] || uns[nv - 1];
+                nv -= 2;
+                vals[nv - 1] = v;
+                uns[nv - 1] = u;
+            }
+            default -> {
+                long r = vals[nv - 1];
+                boolean ru = uns[nv - 1];
+                nv--;
+                apply(t, op, vals[nv - 1], uns[nv - 1], r, ru);
+            }
+        }
+    }
+
+    private void set(long v, boolean u) {
+        vals[nv - 1] = v;
+        uns[nv - 1] = u;
+    }
+
+    private void apply(Tok op, int kind, long l, boolean lu, long r, boolean ru) {
         boolean u = lu || ru;
-        switch (op.kind) {
+        switch (kind) {
+            case Tk.COMMA -> set(r, ru);
             case Tk.OR_OR -> set(l != 0 || r != 0 ? 1 : 0, false);
             case Tk.AND_AND -> set(l != 0 && r != 0 ? 1 : 0, false);
             case Tk.OR -> set(l | r, u);
@@ -156,19 +273,19 @@ final class IfExpr {
             case Tk.PLUS -> set(l + r, u);
             case Tk.MINUS -> set(l - r, u);
             case Tk.MULT -> set(l * r, u);
-            case Tk.DIV, Tk.MOD -> {
+            default -> { // DIV, MOD
                 if (r == 0) {
-                    if (ev) {
-                        throw new Failure(op, "division by zero in #if");
+                    if (skipEval == 0) {
+                        soft.add(new Failure(op, "division by zero in #if"));
                     }
-                    set(0, u);
-                } else if (op.kind == Tk.DIV) {
+                    // GNU cpp goes on with the dividend (made non-negative first in signed arithmetic).
+                    set(!u && l < 0 ? -l : l, lu);
+                } else if (kind == Tk.DIV) {
                     set(u ? Long.divideUnsigned(l, r) : (r == -1 ? -l : l / r), u);
                 } else {
                     set(u ? Long.remainderUnsigned(l, r) : (r == -1 ? 0 : l % r), u);
                 }
             }
-            default -> throw new Failure(op, "token \"" + op.text + "\" is not valid in preprocessor expressions");
         }
     }
 
@@ -185,181 +302,5 @@ final class IfExpr {
             return !vu && v < 0 ? -1 : 0;
         }
         return vu ? v >>> n : v >> n;
-    }
-
-    private void set(long v, boolean u) {
-        value = v;
-        unsigned = u;
-    }
-
-    private void unary(boolean ev) throws Failure {
-        if (p >= toks.size()) {
-            Tok prev = p > 0 ? toks.get(p - 1) : null;
-            throw new Failure(null, prev == null ? "#if with no expression"
-                    : "operator '" + prev.text + "' has no right operand");
-        }
-        Tok t = toks.get(p);
-        switch (t.kind) {
-            case Tk.PLUS, Tk.MINUS, Tk.COMPL, Tk.NOT -> {
-                p++;
-                enter(t);
-                unary(ev);
-                depth--;
-                if (t.kind == Tk.MINUS) {
-                    value = -value;
-                } else if (t.kind == Tk.COMPL) {
-                    value = ~value;
-                } else if (t.kind == Tk.NOT) {
-                    set(value == 0 ? 1 : 0, false);
-                }
-            }
-            case Tk.OPEN_PAREN -> {
-                p++;
-                if (peek() == Tk.CLOSE_PAREN) {
-                    throw new Failure(toks.get(p), "missing expression between '(' and ')'");
-                }
-                enter(t);
-                comma(ev);
-                depth--;
-                if (peek() != Tk.CLOSE_PAREN) {
-                    throw new Failure(t, "missing ')' in expression");
-                }
-                p++;
-            }
-            case Tk.NUMBER -> {
-                p++;
-                number(t);
-            }
-            case Tk.CHAR, Tk.WCHAR -> {
-                p++;
-                set(charValue(t), false);
-            }
-            case Tk.NAME -> {
-                p++;
-                set(0, false);
-            }
-            default -> {
-                if (Tk.isPunct(t.kind) && prec(t.kind) > 0 || t.kind == Tk.QUERY || t.kind == Tk.COLON
-                        || t.kind == Tk.COMMA || t.kind == Tk.CLOSE_PAREN) {
-                    throw new Failure(t, "operator '" + t.text + "' has no left operand");
-                }
-                throw new Failure(t, "token \"" + t.text + "\" is not valid in preprocessor expressions");
-            }
-        }
-    }
-
-    private void number(Tok t) throws Failure {
-        String s = t.text;
-        int n = s.length();
-        int i = 0;
-        int base = 10;
-        if (n > 1 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) {
-            base = 16;
-            i = 2;
-        } else if (n > 1 && s.charAt(0) == '0' && (s.charAt(1) == 'b' || s.charAt(1) == 'B')) {
-            base = 2;
-            i = 2;
-        } else if (s.charAt(0) == '0') {
-            base = 8;
-        }
-        for (int j = 0; j < n; j++) {
-            char c = s.charAt(j);
-            boolean flt = c == '.' || (base == 16 ? (c == 'p' || c == 'P') : (base != 2 && (c == 'e' || c == 'E')));
-            if (flt) {
-                throw new Failure(t, "floating constant in preprocessor expression");
-            }
-        }
-        int digits = i;
-        long v = 0;
-        boolean overflow = false;
-        while (i < n) {
-            char c = s.charAt(i);
-            int d = Character.digit(c, base == 8 ? 10 : base);
-            if (d < 0) {
-                break;
-            }
-            if (base == 8 && d >= 8) {
-                throw new Failure(t, "invalid digit \"" + c + "\" in octal constant");
-            }
-            long nv = v * base + d;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, base)) > 0
-                    || Long.compareUnsigned(nv, v * base) < 0) {
-                overflow = true;
-            }
-            v = nv;
-            i++;
-        }
-        String suffix = s.substring(i);
-        if (i == digits && base != 8) {
-            throw new Failure(t, "invalid suffix \"" + s.substring(base == 10 ? 0 : 1) + "\" on integer constant");
-        }
-        boolean u;
-        switch (suffix) {
-            case "", "l", "L", "ll", "LL" -> u = false;
-            case "u", "U", "ul", "uL", "Ul", "UL", "lu", "lU", "Lu", "LU", "ull", "uLL", "Ull", "ULL", "llu",
-                    "llU", "LLu", "LLU" -> u = true;
-            default -> throw new Failure(t, "invalid suffix \"" + suffix + "\" on integer constant");
-        }
-        set(v, u || overflow || v < 0);
-    }
-
-    private static long charValue(Tok t) throws Failure {
-        String s = t.text;
-        boolean wide = s.charAt(0) == 'L';
-        int i = wide ? 2 : 1;
-        int end = s.length() - 1;
-        if (i >= end) {
-            throw new Failure(t, "empty character constant");
-        }
-        long acc = 0;
-        int count = 0;
-        long last = 0;
-        while (i < end) {
-            char c = s.charAt(i++);
-            long ch;
-            if (c != '\\') {
-                ch = c;
-            } else {
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> ch = '\n';
-                    case 't' -> ch = '\t';
-                    case 'r' -> ch = '\r';
-                    case 'a' -> ch = 7;
-                    case 'b' -> ch = '\b';
-                    case 'f' -> ch = '\f';
-                    case 'v' -> ch = 11;
-                    case 'e', 'E' -> ch = 27;
-                    case 'x' -> {
-                        long x = 0;
-                        while (i < end && Character.digit(s.charAt(i), 16) >= 0) {
-                            x = x * 16 + Character.digit(s.charAt(i++), 16);
-                        }
-                        ch = x;
-                    }
-                    default -> {
-                        if (e >= '0' && e <= '7') {
-                            long o = e - '0';
-                            for (int k = 0; k < 2 && i < end && s.charAt(i) >= '0' && s.charAt(i) <= '7'; k++) {
-                                o = o * 8 + (s.charAt(i++) - '0');
-                            }
-                            ch = o;
-                        } else {
-                            ch = e;
-                        }
-                    }
-                }
-            }
-            last = ch;
-            acc = (acc << 8) | (ch & 0xff);
-            count++;
-        }
-        if (wide) {
-            return (int) last;
-        }
-        if (count == 1) {
-            return (byte) acc;
-        }
-        return (int) acc;
     }
 }

@@ -1,5 +1,6 @@
 package dev.iommuc.cpp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * block comments are kept, so the text still has one line per physical line except where lines were
  * spliced). Tokens are kept as parallel arrays of offsets into {@link #buf}; {@link #line} is the
  * physical (1-based) line each token starts on, so positions map back to the original file.
- * Characters are the file's bytes (ISO-8859-1), so any byte sequence survives unchanged.
+ * The buffer holds the file's bytes, so any byte sequence survives unchanged (text is ISO-8859-1).
  */
 final class LexedFile {
 
@@ -22,7 +23,7 @@ final class LexedFile {
     }
 
     final String key;
-    final char[] buf;
+    final byte[] buf;
     final int ntok;
     final int[] start;
     final int[] end;
@@ -43,8 +44,13 @@ final class LexedFile {
     final String guard;
     /** Non-null when the file could not be read; then the file has no tokens. */
     final String ioError;
+    /**
+     * Parsed {@code #define}s, by position in {@link #hashBol}; filled lazily and racily by any
+     * thread (a {@link Macro} is immutable, so whichever equal copy lands is fine).
+     */
+    private final Macro[] defs;
 
-    LexedFile(String key, char[] buf, int ntok, int[] start, int[] end, int[] line, byte[] kind, byte[] flags,
+    LexedFile(String key, byte[] buf, int ntok, int[] start, int[] end, int[] line, byte[] kind, byte[] flags,
               String[] names, int[] physStart, int physLines, int[] hashBol, List<LexDiag> diags, int[] commentNl, String guard,
               String ioError) {
         this.key = key;
@@ -63,10 +69,24 @@ final class LexedFile {
         this.commentNl = commentNl;
         this.guard = guard;
         this.ioError = ioError;
+        this.defs = new Macro[hashBol.length];
+    }
+
+    /** The cached definition made by the {@code #define} whose {@code #} is token {@code hashTok}. */
+    Macro cachedDefinition(int hashTok) {
+        int h = java.util.Arrays.binarySearch(hashBol, hashTok);
+        return h >= 0 ? defs[h] : null;
+    }
+
+    void cacheDefinition(int hashTok, Macro m) {
+        int h = java.util.Arrays.binarySearch(hashBol, hashTok);
+        if (h >= 0) {
+            defs[h] = m;
+        }
     }
 
     static LexedFile failed(String key, String message) {
-        return new LexedFile(key, new char[] {'\n'}, 0, new int[0], new int[0], new int[0], new byte[0],
+        return new LexedFile(key, new byte[] {'\n'}, 0, new int[0], new int[0], new int[0], new byte[0],
                 new byte[0], new String[0], new int[] {0, 0, 1}, 1, new int[0], List.of(), new int[0], null, message);
     }
 
@@ -87,7 +107,12 @@ final class LexedFile {
         if (Tk.isPunct(k)) {
             return Tk.PUNCT[k];
         }
-        return new String(buf, start[i], end[i] - start[i]);
+        return text(start[i], end[i]);
+    }
+
+    /** Buffer text {@code [from, to)}. */
+    String text(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** 1-based column of token {@code i} in its physical line. */

@@ -5,10 +5,20 @@ import java.util.Arrays;
 /**
  * A macro definition. {@code body} tokens carry {@link Tok#PASTE_LEFT} where a {@code ##} followed
  * them (the {@code ##} itself is dropped) and {@link Tok#STRINGIFY} on parameters preceded by
- * {@code #}; parameters are tokens with {@link Tok#param} set. {@link #disabled} counts the active
- * expansions of this macro (a macro is not expanded inside its own expansion).
+ * {@code #}; parameters are tokens with {@link Tok#param} set. Immutable, so a definition parsed
+ * from a shared file can be reused by every board (see {@link LexedFile#cachedDefinition}).
  */
 final class Macro {
+
+    /** A definition in one run's macro table; {@code disabled} counts its live expansions. */
+    static final class Live {
+        final Macro def;
+        int disabled;
+
+        Live(Macro def) {
+            this.def = def;
+        }
+    }
 
     enum Builtin { NONE, FILE, LINE, COUNTER, INCLUDE_LEVEL, BASE_FILE, STDC, HAS_INCLUDE, HAS_INCLUDE_NEXT }
 
@@ -23,7 +33,6 @@ final class Macro {
     final int defLine;
     /** 64-bit digest of the definition, for the include-cycle fingerprint. */
     final long digest;
-    int disabled;
 
     Macro(String name, boolean funLike, String[] params, boolean variadic, Tok[] body, Builtin builtin,
           String defFile, int defLine) {
@@ -48,6 +57,9 @@ final class Macro {
 
     /** Same definition in the sense of C 6.10.3p2 (a redefinition that needs no warning). */
     boolean sameAs(Macro o) {
+        if (o == this) {
+            return true;
+        }
         if (funLike != o.funLike || variadic != o.variadic || builtin != o.builtin
                 || !Arrays.equals(params, o.params) || body.length != o.body.length) {
             return false;

@@ -6,6 +6,7 @@ import dev.iommuc.diag.Severity;
 import dev.iommuc.diag.SourcePos;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,11 +40,13 @@ public final class Preprocessor {
     long maxSteps = 10_000_000L;
     long maxChars = 64L << 20;
 
-    final HashMap<String, Macro> macros = new HashMap<>();
+    final HashMap<String, Macro.Live> macros = new HashMap<>(8192);
     long fingerprint;
     final Set<String> onceFiles = new HashSet<>();
     final Expander ex = new Expander(this);
     final Directives dirs = new Directives(this);
+    final Includes includes = new Includes(this);
+    final Reporter rep = new Reporter(this);
     Printer printer;
     FileState top;
     private String baseName;
@@ -54,7 +57,7 @@ public final class Preprocessor {
      * {@code __INCLUDE_LEVEL__}) was used: then re-entering a file in the same macro state need not
      * repeat, and only the depth limit bounds recursion.
      */
-    private boolean stateful;
+    boolean stateful;
 
     // Directive-line reading (tokens [dirPos, dirEnd) of dirFs), active while dirEnd >= 0.
     private FileState dirFs;
@@ -93,7 +96,13 @@ public final class Preprocessor {
     /** Preprocesses in-memory text as if it were the file {@code name} (includes resolve from there). */
     public String preprocessText(String name, String text) {
         LexedFile lf = cache.lexText(name, text);
-        return run(lf, Path.of(name).normalize().toString(), Path.of(name));
+        Path path;
+        try {
+            path = Path.of(name);
+        } catch (InvalidPathException e) {
+            path = Path.of("input.dts");
+        }
+        return run(lf, path.normalize().toString(), path);
     }
 
     private String run(LexedFile lf, String display, Path openPath) {
@@ -103,7 +112,7 @@ public final class Preprocessor {
         printer.marker(1, display, "");
         predefine();
         top = new FileState(lf, display, openPath, -1, null, 0, 0, 0, fingerprint);
-        reportLexDiags(top);
+        rep.reportLexDiags(top);
         loop();
         printer.finish();
         ex.clear();
@@ -129,7 +138,7 @@ public final class Preprocessor {
             {"__has_include", "HAS_INCLUDE"}, {"__has_include_next", "HAS_INCLUDE_NEXT"},
         };
         for (String[] b : builtins) {
-            macros.put(intern(b[0]), Macro.builtin(intern(b[0]), Macro.Builtin.valueOf(b[1])));
+            macros.put(b[0], new Macro.Live(Macro.builtin(b[0], Macro.Builtin.valueOf(b[1]))));
         }
         defineText("__DTS__ 1");
         for (Map.Entry<String, String> d : options.defines().entrySet()) {
@@ -140,7 +149,8 @@ public final class Preprocessor {
     private void defineText(String text) {
         LexedFile lf = cache.lexText("<command-line>", text);
         FileState fs = new FileState(lf, "<command-line>", Path.of("."), -1, null, 0, 0, 0, 0);
-        Macro m = MacroDefiner.parse(lf, 0, lf.ntok, "<command-line>", 1, dirs.sink(fs, 0));
+        int end = lf.ntok == 0 ? 0 : lf.lineEnd(0); // a value ends at its first newline
+        Macro m = MacroDefiner.parse(lf, 0, end, "<command-line>", 1, dirs.sink(fs, 0));
         if (m != null) {
             define(m, fs, 0);
         }
@@ -148,43 +158,58 @@ public final class Preprocessor {
 
     /** The main loop: copies tokens of the top file, expands macros, dispatches directives. */
     private void loop() {
-        while (!aborted) {
-            FileState fs = top;
-            LexedFile lf = fs.lf;
-            int i = fs.pos;
-            if (i >= lf.ntok) {
-                if (!endOfFile(fs)) {
-                    break;
-                }
-                continue;
-            }
-            byte k = lf.kind[i];
-            if ((lf.flags[i] & LexedFile.BOL) != 0) {
-                if (k == Tk.HASH && dirs.handle(fs, i)) {
-                    continue;
-                }
-                printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
-            }
-            fs.pos = i + 1;
-            if (k == Tk.NAME) {
-                Macro m = macros.get(lf.names[i]);
-                if (m != null) {
-                    expandTop(fs, i, m);
-                    continue;
-                }
-            }
-            printer.direct(lf, i, lf.line[i] + fs.lineDelta);
+        while (!aborted && step()) {
             if (printer.overflow()) {
-                abortLimit("output larger than " + maxChars + " characters");
+                rep.abortLimit("output larger than " + maxChars + " characters");
             }
         }
     }
 
-    private void expandTop(FileState fs, int i, Macro m) {
+    /**
+     * One step of the main loop (a directive, an expansion, or a run of plain tokens); false at the
+     * end of the main file. Kept small and separate so the JIT compiles it early.
+     */
+    private boolean step() {
+        FileState fs = top;
+        LexedFile lf = fs.lf;
+        int i = fs.pos;
+        if (i >= lf.ntok) {
+            return endOfFile(fs);
+        }
+        byte k = lf.kind[i];
+        if ((lf.flags[i] & LexedFile.BOL) != 0) {
+            if (k == Tk.HASH && dirs.handle(fs, i)) {
+                return true;
+            }
+            printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
+        }
+        if (k == Tk.NAME) {
+            Macro.Live m = macros.get(lf.names[i]);
+            if (m != null) {
+                fs.pos = i + 1;
+                expandTop(fs, i, m);
+                return true;
+            }
+        }
+        // Copy the run of tokens up to the next macro name or line start in one go.
+        int j = i + 1;
+        int n = lf.ntok;
+        byte[] kinds = lf.kind;
+        byte[] flags = lf.flags;
+        while (j < n && (flags[j] & LexedFile.BOL) == 0
+                && (kinds[j] != Tk.NAME || !macros.containsKey(lf.names[j]))) {
+            j++;
+        }
+        fs.pos = j;
+        printer.directRun(lf, i, j);
+        return true;
+    }
+
+    private void expandTop(FileState fs, int i, Macro.Live m) {
         Tok name = materialize(fs, i, 0);
         if (!ex.enter(m, name)) {
             if (!aborted) {
-                printer.direct(fs.lf, i, name.line);
+                printer.direct(fs.lf, i);
             }
             return;
         }
@@ -198,7 +223,7 @@ public final class Preprocessor {
             } else {
                 printer.tok(t);
                 if (printer.overflow()) {
-                    abortLimit("output larger than " + maxChars + " characters");
+                    rep.abortLimit("output larger than " + maxChars + " characters");
                     ex.clear();
                 }
             }
@@ -207,7 +232,7 @@ public final class Preprocessor {
 
     private boolean endOfFile(FileState fs) {
         for (FileState.Cond c : fs.conds) {
-            report(Severity.ERROR, "cpp-unterminated-conditional", fs, c.line, c.col,
+            rep.report(Severity.ERROR, "cpp-unterminated-conditional", fs, c.line, c.col,
                     "unterminated #" + c.directive);
         }
         fs.conds.clear();
@@ -255,7 +280,7 @@ public final class Preprocessor {
             }
             fs.pos = i + 1;
             lastBase = fs;
-            return materialize(fs, i, bol && parsingArgs == 2 ? Tok.PREV_WHITE : 0);
+            return materialize(fs, i, bol ? (parsingArgs == 2 ? Tok.PREV_WHITE | Tok.BOL : Tok.BOL) : 0);
         }
     }
 
@@ -297,7 +322,7 @@ public final class Preprocessor {
                         t = dirs.defined(fs, dirTok);
                         ok &= t != null;
                     } else if ("__has_include".equals(t.text) || "__has_include_next".equals(t.text)) {
-                        t = dirs.hasInclude(fs, dirTok, t.text.length() > 13);
+                        t = includes.hasInclude(fs, dirTok, t.text.length() > 13);
                         ok &= t != null;
                     }
                     if (t == null) {
@@ -351,168 +376,31 @@ public final class Preprocessor {
         return sb.append('"').toString();
     }
 
-    String intern(String s) {
-        return cache.intern(s);
-    }
-
     // ---- macro table -------------------------------------------------------------------------
 
     void define(Macro m, FileState fs, int tok) {
-        Macro old = macros.get(m.name);
-        if (old != null) {
+        Macro.Live oldLive = macros.get(m.name);
+        if (oldLive != null) {
+            Macro old = oldLive.def;
             if (old.builtin != Macro.Builtin.NONE || !old.sameAs(m)) {
-                List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
+                List<Diagnostic.Note> notes = new ArrayList<>(rep.trail(fs));
                 if (old.defFile != null) {
                     notes.add(0, new Diagnostic.Note(SourcePos.of(old.defFile, old.defLine, 1),
                             "this is the location of the previous definition"));
                 }
-                diags.report(Severity.WARNING, "cpp-macro-redefined", pos(fs, tok), "",
+                diags.report(Severity.WARNING, "cpp-macro-redefined", rep.pos(fs, tok), "",
                         "\"" + m.name + "\" redefined", notes);
             }
             fingerprint ^= old.digest;
         }
-        macros.put(m.name, m);
+        macros.put(m.name, new Macro.Live(m));
         fingerprint ^= m.digest;
     }
 
     void undefine(String name) {
-        Macro old = macros.remove(name);
+        Macro.Live old = macros.remove(name);
         if (old != null) {
-            fingerprint ^= old.digest;
+            fingerprint ^= old.def.digest;
         }
-    }
-
-    // ---- diagnostics -------------------------------------------------------------------------
-
-    SourcePos pos(FileState fs, int tok) {
-        LexedFile lf = fs.lf;
-        if (tok < 0 || tok >= lf.ntok) {
-            return SourcePos.of(fs.display, Math.max(1, lf.physLines), 1);
-        }
-        return new SourcePos(fs.display, lf.line[tok], lf.col(tok), lf.line[tok], lf.col(tok) + Math.max(0,
-                lf.end[tok] - lf.start[tok] - 1));
-    }
-
-    List<Diagnostic.Note> trail(FileState fs) {
-        if (fs == null || fs.parent == null) {
-            return List.of();
-        }
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        for (FileState c = fs; c.parent != null; c = c.parent) {
-            notes.add(new Diagnostic.Note(SourcePos.of(c.parent.display, c.includeLine, c.includeCol),
-                    "in file included from " + c.parent.display + ":" + c.includeLine));
-        }
-        return notes;
-    }
-
-    void report(Severity sev, String check, FileState fs, int tok, String message) {
-        diags.report(sev, check, pos(fs, tok), "", message, trail(fs));
-    }
-
-    void report(Severity sev, String check, FileState fs, int line, int col, String message) {
-        diags.report(sev, check, SourcePos.of(fs.display, line, col), "", message, trail(fs));
-    }
-
-    private void reportLexDiags(FileState fs) {
-        for (LexedFile.LexDiag d : fs.lf.diags) {
-            report(Severity.ERROR, d.check(), fs, d.line(), d.col(), d.message());
-        }
-    }
-
-    /** Where the expansion currently happens: the file holding {@code t}, else the top file. */
-    private FileState fileOf(Tok t) {
-        for (FileState f = top; f != null; f = f.parent) {
-            if (t != null && f.lf == t.lf) {
-                return f;
-            }
-        }
-        return top;
-    }
-
-    void macroArgsError(Tok name, String message, Macro m) {
-        FileState fs = fileOf(name);
-        SourcePos at = name.lf != null && fs.lf == name.lf ? pos(fs, name.idx) : pointPos();
-        List<Diagnostic.Note> notes = new ArrayList<>(trail(fs));
-        if (m.defFile != null) {
-            notes.add(0, new Diagnostic.Note(SourcePos.of(m.defFile, m.defLine, 1),
-                    "macro \"" + m.name + "\" defined here"));
-        }
-        diags.report(Severity.ERROR, "cpp-macro-args", at, "", message, notes);
-    }
-
-    private SourcePos pointPos() {
-        if (top == null) {
-            return SourcePos.UNKNOWN;
-        }
-        int i = Math.min(Math.max(0, top.pos - 1), top.lf.ntok - 1);
-        return i >= 0 ? pos(top, i) : SourcePos.of(top.display, 1, 1);
-    }
-
-    void warnAtPoint(String check, String message) {
-        diags.report(Severity.WARNING, check, pointPos(), "", message, trail(top));
-    }
-
-    /** Reports a runaway expansion once and stops preprocessing. */
-    void abortLimit(String message) {
-        if (!aborted) {
-            diags.report(Severity.ERROR, "cpp-macro-expansion-limit", pointPos(), "", message, trail(top));
-            aborted = true;
-        }
-    }
-
-    // ---- includes ----------------------------------------------------------------------------
-
-    /** Enters an included file (already resolved); {@code j} is the directive-name token. */
-    void enterInclude(FileState fs, Directives.Resolved r, int j, int lastTok) {
-        LexedFile lf = r.lf();
-        if (fs.depth >= MAX_INCLUDE_DEPTH) {
-            report(Severity.ERROR, "cpp-include-depth", fs, j, "#include nested depth " + fs.depth
-                    + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
-            return;
-        }
-        for (FileState p = fs; p != null && !stateful; p = p.parent) {
-            if (p.lf == lf && p.fingerprint == fingerprint && p.onceCount == onceFiles.size()) {
-                reportCycle(fs, p, j, r.display());
-                return;
-            }
-        }
-        int resume = fs.lf.lineAfter(lastTok) + fs.lineDelta;
-        FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
-                fs.lf.col(j), resume, fingerprint);
-        child.onceCount = onceFiles.size();
-        top = child;
-        reportLexDiags(child);
-        printer.sync(fs.lf.line[j] + fs.lineDelta);
-        printer.marker(1, child.display, " 1");
-    }
-
-    /** An include that would re-enter {@code again} in the same macro state: it can only recur forever. */
-    private void reportCycle(FileState fs, FileState again, int j, String display) {
-        FileState at = fs;
-        int line = fs.lf.line[j];
-        int col = fs.lf.col(j);
-        StringBuilder chain = new StringBuilder();
-        List<FileState> path = new ArrayList<>();
-        for (FileState c = fs; c != again; c = c.parent) {
-            path.add(0, c);
-        }
-        if (!path.isEmpty()) {
-            FileState first = path.get(0);
-            at = again;
-            line = first.includeLine;
-            col = first.includeCol;
-        }
-        chain.append(again.display);
-        for (FileState c : path) {
-            chain.append(" -> ").append(c.display);
-        }
-        chain.append(" -> ").append(display);
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        if (at != fs) {
-            notes.add(new Diagnostic.Note(pos(fs, j), "the cycle closes here"));
-        }
-        notes.addAll(trail(at));
-        diags.report(Severity.ERROR, "cpp-include-cycle", SourcePos.of(at.display, line, col), "",
-                "#include cycle: " + chain, notes);
     }
 }

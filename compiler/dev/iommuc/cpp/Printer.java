@@ -1,5 +1,8 @@
 package dev.iommuc.cpp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Writes preprocessed text with GNU-style line markers.
  *
@@ -12,7 +15,8 @@ package dev.iommuc.cpp;
  */
 final class Printer {
 
-    private final StringBuilder out;
+    private byte[] out;
+    private int len;
     private final long maxChars;
 
     /** Presumed file and line of the current output line. */
@@ -32,31 +36,68 @@ final class Printer {
     private int rawPos = -1;
 
     Printer(int capacity, long maxChars) {
-        this.out = new StringBuilder(capacity);
+        this.out = new byte[capacity];
         this.maxChars = maxChars;
     }
 
     boolean overflow() {
-        return out.length() > maxChars;
+        return len > maxChars;
     }
 
     long length() {
-        return out.length();
+        return len;
     }
 
     String text() {
-        return out.toString();
+        return new String(out, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    private void room(int n) {
+        if (len + n > out.length) {
+            long want = Math.max((long) out.length * 2, (long) len + n);
+            if (want > Integer.MAX_VALUE - 16) {
+                want = Math.max(len + n, Integer.MAX_VALUE - 16);
+            }
+            out = Arrays.copyOf(out, (int) want);
+        }
+    }
+
+    private void put(char c) {
+        if (len == out.length) {
+            room(1);
+        }
+        out[len++] = (byte) c;
+    }
+
+    private void put(byte[] b, int from, int to) {
+        int n = to - from;
+        room(n);
+        System.arraycopy(b, from, out, len, n);
+        len += n;
+    }
+
+    private void put(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            out[len + i] = (byte) s.charAt(i);
+        }
+        len += n;
     }
 
     /** {@code # line "file" flags}, ending the current line first. */
     void marker(int line, String name, String flags) {
         if (printed) {
-            out.append('\n');
+            put('\n');
             printed = false;
         }
-        out.append("# ").append(line).append(" \"");
+        put("# ");
+        put(Integer.toString(line));
+        put(" \"");
         escape(name);
-        out.append('"').append(flags).append('\n');
+        put('"');
+        put(flags);
+        put('\n');
         srcLine = line;
         file = name;
     }
@@ -65,12 +106,15 @@ final class Printer {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\\' || c == '"') {
-                out.append('\\').append(c);
+                put('\\');
+                put(c);
             } else if (c < 0x20 || c == 0x7f) {
-                out.append('\\').append((char) ('0' + ((c >> 6) & 7))).append((char) ('0' + ((c >> 3) & 7)))
-                        .append((char) ('0' + (c & 7)));
+                put('\\');
+                put((char) ('0' + ((c >> 6) & 7)));
+                put((char) ('0' + ((c >> 3) & 7)));
+                put((char) ('0' + (c & 7)));
             } else {
-                out.append(c);
+                put(c);
             }
         }
     }
@@ -81,13 +125,13 @@ final class Printer {
      */
     void sync(int target) {
         if (printed) {
-            out.append('\n');
+            put('\n');
             srcLine++;
             printed = false;
         }
         if (target >= srcLine && target < srcLine + 8) {
             while (srcLine < target) {
-                out.append('\n');
+                put('\n');
                 srcLine++;
             }
         } else {
@@ -110,72 +154,105 @@ final class Printer {
         lineChange(line);
         int s = lf.start[i];
         int ls = s;
-        char[] b = lf.buf;
+        byte[] b = lf.buf;
         while (ls > 0 && b[ls - 1] != '\n') {
             ls--;
         }
-        out.append(b, ls, s - ls);
+        put(b, ls, s);
         rawLf = lf;
         rawPos = s;
     }
 
-    /** A token straight from the source, at presumed line {@code line}. */
-    void direct(LexedFile lf, int i, int line) {
-        byte k = lf.kind[i];
-        char[] b = lf.buf;
-        int s = lf.start[i];
-        boolean white = (lf.flags[i] & LexedFile.PREV_WHITE) != 0;
-        if (avoidPaste) {
-            boolean srcWhite = source != null ? source.white() : white;
-            if (srcWhite || (prevKind < 0 ? k == Tk.HASH
-                    : Tk.avoidPaste(prevKind, prevFirst, k, b[s], allId(b, s, lf.end[i])))) {
-                if (srcWhite && white) {
-                    rawGap(lf, i, line);
-                } else {
-                    out.append(' ');
-                }
+    /** Tokens {@code [from, to)} of one logical line, straight from the source. */
+    void directRun(LexedFile lf, int from, int to) {
+        int s = rawPos;
+        if (avoidPaste || rawLf != lf || (s != lf.start[from] && (from == 0 || s != lf.end[from - 1]))) {
+            direct(lf, from);
+            if (++from == to) {
+                return;
             }
-        } else if (white) {
-            rawGap(lf, i, line);
+            s = rawPos;
         }
+        int last = to - 1;
+        int e = lf.end[last];
+        if (lf.line[last] != lf.line[from]) {
+            srcLine += newlines(lf.buf, s, e); // block comments spanning lines inside the run
+        }
+        put(lf.buf, s, e);
+        prevKind = lf.kind[last];
+        prevFirst = (char) (lf.buf[lf.start[last]] & 0xff);
+        printed = true;
+        rawPos = e;
+    }
+
+    /** A token straight from the source. */
+    void direct(LexedFile lf, int i) {
+        byte k = lf.kind[i];
+        byte[] b = lf.buf;
+        int s = lf.start[i];
         int e = lf.end[i];
-        out.append(b, s, e - s);
+        boolean white = (lf.flags[i] & LexedFile.PREV_WHITE) != 0;
+        if (!avoidPaste && rawLf == lf && i > 0 && rawPos == lf.end[i - 1]) {
+            // The common case: the previous source token was printed last; copy gap and token at once.
+            if (lf.line[i] != lf.line[i - 1]) {
+                srcLine += newlines(b, rawPos, s); // a block comment spanning lines was in the gap
+            }
+            put(b, rawPos, e);
+        } else {
+            if (avoidPaste) {
+                boolean srcWhite = source != null ? source.white() : white;
+                if (srcWhite || (prevKind < 0 ? k == Tk.HASH
+                        : Tk.avoidPaste(prevKind, prevFirst, k, (char) (b[s] & 0xff), allId(b, s, e)))) {
+                    if (srcWhite && white) {
+                        rawGap(lf, i);
+                    } else {
+                        put(' ');
+                    }
+                }
+            } else if (white) {
+                rawGap(lf, i);
+            }
+            put(b, s, e);
+            avoidPaste = false;
+            source = null;
+        }
         prevKind = k;
-        prevFirst = b[s];
-        avoidPaste = false;
-        source = null;
+        prevFirst = (char) (b[s] & 0xff);
         printed = true;
         rawLf = lf;
         rawPos = e;
     }
 
     /** Copies the white space before source token {@code i}, unless it is already out. */
-    private void rawGap(LexedFile lf, int i, int line) {
+    private void rawGap(LexedFile lf, int i) {
         int s = lf.start[i];
         if (rawLf == lf && rawPos == s) {
             return;
         }
         if (i == 0 || (lf.flags[i] & LexedFile.BOL) != 0) {
-            out.append(' ');
+            put(' ');
             return;
         }
-        int from = lf.end[i - 1];
-        boolean newline = false;
-        for (int p = from; p < s; p++) {
-            if (lf.buf[p] == '\n') {
-                newline = true;
-                break;
-            }
-        }
-        out.append(lf.buf, from, s - from);
-        if (newline) {
-            srcLine = line;
+        put(lf.buf, lf.end[i - 1], s);
+        if (lf.line[i] != lf.line[i - 1]) {
+            srcLine += newlines(lf.buf, lf.end[i - 1], s);
         }
     }
 
-    private static boolean allId(char[] b, int s, int e) {
+    /** Newlines in {@code b[from, to)}: printed ones advance the output line (splices do not). */
+    private static int newlines(byte[] b, int from, int to) {
+        int n = 0;
+        for (int p = from; p < to; p++) {
+            if (b[p] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean allId(byte[] b, int s, int e) {
         for (int p = s; p < e; p++) {
-            if (!Tk.isIdChar(b[p])) {
+            if (!Tk.isIdChar((char) b[p])) {
                 return false;
             }
         }
@@ -200,9 +277,9 @@ final class Printer {
                 space(src);
             }
         } else if (t.white()) {
-            out.append(' ');
+            put(' ');
         }
-        out.append(t.text);
+        put(t.text);
         prevKind = t.kind;
         prevFirst = t.first();
         avoidPaste = false;
@@ -223,28 +300,19 @@ final class Printer {
                 return;
             }
             if (src.idx > 0 && rawPos == lf.end[src.idx - 1] && (lf.flags[src.idx] & LexedFile.BOL) == 0) {
-                boolean newline = false;
-                for (int p = rawPos; p < s; p++) {
-                    if (lf.buf[p] == '\n') {
-                        newline = true;
-                        break;
-                    }
-                }
-                out.append(lf.buf, rawPos, s - rawPos);
-                if (newline) {
-                    srcLine = src.line;
-                }
+                srcLine += newlines(lf.buf, rawPos, s);
+                put(lf.buf, rawPos, s);
                 rawPos = s;
                 return;
             }
         }
-        out.append(' ');
+        put(' ');
     }
 
     /** Ends the output (a final newline if a line is open). */
     void finish() {
         if (printed) {
-            out.append('\n');
+            put('\n');
             printed = false;
         }
     }

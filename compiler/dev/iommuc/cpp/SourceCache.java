@@ -22,7 +22,6 @@ public final class SourceCache {
     private final ConcurrentHashMap<String, Object> byName = new ConcurrentHashMap<>();
     /** Real path -> LexedFile. */
     private final ConcurrentHashMap<String, LexedFile> byReal = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
     public SourceCache() {
     }
@@ -79,35 +78,11 @@ public final class SourceCache {
 
     /** Lexes in-memory text (one char per byte) without caching it; for command-line defines. */
     LexedFile lexText(String key, String text) {
-        return CppLexer.lex(key, text.toCharArray(), this::intern);
+        return CppLexer.lex(key, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private LexedFile lexBytes(String key, byte[] bytes) {
-        char[] chars = new String(bytes, StandardCharsets.ISO_8859_1).toCharArray();
-        return CppLexer.lex(key, chars, this::intern);
-    }
-
-    /** One shared String per identifier spelling, so macro-table lookups compare by identity. */
-    String intern(String s) {
-        String prev = names.putIfAbsent(s, s);
-        return prev == null ? s : prev;
-    }
-
-    /**
-     * The text of line {@code line} (1-based) of a cached file, for rendering diagnostics; null if the
-     * file is not cached. Comments appear blanked and continued lines joined.
-     */
-    public String line(Path file, int line) {
-        Object hit = byName.get(file.toAbsolutePath().toString());
-        if (!(hit instanceof LexedFile lf) || line < 1 || line > lf.physLines) {
-            return null;
-        }
-        int s = lf.physStart[line];
-        int e = s;
-        while (e < lf.buf.length && lf.buf[e] != '\n') {
-            e++;
-        }
-        return new String(lf.buf, s, e - s);
+        return CppLexer.lex(key, bytes);
     }
 
     /** Number of distinct files held. */

@@ -70,10 +70,10 @@ final class Tk {
      * and returns {@code kind << 8 | length}, or -1 if the character is no punctuator (an "other" char).
      * Digraphs are off in assembler mode, as in GNU cpp.
      */
-    static int punct(char[] s, int p, int n) {
-        char c = s[p];
-        char d = p + 1 < n ? s[p + 1] : '\0';
-        char e = p + 2 < n ? s[p + 2] : '\0';
+    static int punct(byte[] s, int p, int n) {
+        byte c = s[p];
+        byte d = p + 1 < n ? s[p + 1] : 0;
+        byte e = p + 2 < n ? s[p + 2] : 0;
         switch (c) {
             case '=': return d == '=' ? pk(EQ_EQ, 2) : pk(EQ, 1);
             case '!': return d == '=' ? pk(NOT_EQ, 2) : pk(NOT, 1);

@@ -16,6 +16,8 @@ final class Tok {
     static final int PASTE_LEFT = 4;
     /** In a macro body: a parameter preceded by {@code #}. */
     static final int STRINGIFY = 8;
+    /** A source token that starts a line. */
+    static final int BOL = 16;
 
     static final Tok AVOID_PASTE = padding(null);
     static final Tok EOF = new Tok(Tk.EOF, "", 0, -1, null, null, -1, 0);

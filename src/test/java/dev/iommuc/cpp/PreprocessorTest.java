@@ -59,6 +59,15 @@ class PreprocessorTest {
     }
 
     @Test
+    void badCommandLineDefinesAreReported() {
+        h.define("3X", "1").define("OK", "2\nignored");
+        CppHarness.Result r = h.text("OK\n");
+        assertEquals(1, r.all("cpp-macro-definition").size(), r::describe);
+        assertEquals("<command-line>", r.one("cpp-macro-definition").pos().file());
+        assertEquals("2", r.tokens());
+    }
+
+    @Test
     void objectLikeMacrosKeepTheRestOfTheLine() {
         CppHarness.Result r = h.text("#define GIC_SPI 0\n#define IRQ_TYPE_LEVEL_HIGH 4\n"
                 + "\t\tinterrupts = <GIC_SPI 5 IRQ_TYPE_LEVEL_HIGH>, <GIC_SPI  6\tIRQ_TYPE_LEVEL_HIGH>;\n");
@@ -175,6 +184,19 @@ class PreprocessorTest {
         assertEquals("         d", lines[3]);
         assertEquals("1 + 2", lines[6]); // the spliced #define took lines 4-5
         assertEquals("e", lines[7]);
+    }
+
+    @Test
+    void splicedTextLinesKeepLaterLinesInSync() {
+        CppHarness.Result r = h.text("a = <1 \\\n 2>;\nc;\nx /* one\n two */ y\nz;\n");
+        r.assertClean();
+        String[] lines = r.out().split("\n", -1);
+        assertEquals("a = <1  2>;", lines[1]);
+        assertEquals("", lines[2]);
+        assertEquals("c;", lines[3]);
+        assertEquals("x", lines[4].strip());
+        assertEquals("y", lines[5].strip());
+        assertEquals("z;", lines[6]);
     }
 
     @Test
