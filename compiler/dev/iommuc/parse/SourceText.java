@@ -219,7 +219,16 @@ public final class SourceText {
         inString = savedString;
     }
 
+    /** A name the file system cannot represent (a NUL byte, say) is simply not found. */
     private Path resolve(String name) {
+        try {
+            return resolveUnchecked(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private Path resolveUnchecked(String name) {
         Path p = Path.of(name);
         if (p.isAbsolute()) {
             return Files.isRegularFile(p) ? p : null;

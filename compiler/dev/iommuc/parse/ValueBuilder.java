@@ -176,7 +176,16 @@ final class ValueBuilder {
         }
     }
 
+    /** A name the file system cannot represent (a NUL byte, say) is simply not found. */
     private Path findIncbin(String name) {
+        try {
+            return findIncbinUnchecked(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private Path findIncbinUnchecked(String name) {
         Path p = Path.of(name);
         if (p.isAbsolute()) {
             return Files.isRegularFile(p) ? p : null;
