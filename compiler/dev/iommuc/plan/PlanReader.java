@@ -163,7 +163,7 @@ public final class PlanReader {
 
     private PlanMaster master(Node n, String path) {
         Map<String, Node> m = in.mapping(n, path, Set.of("id", "label", "compatible", "streams", "requested", "reason",
-                "pasid-bits"));
+                "pasid-bits", "no-iommu"));
         if (m == null) {
             return null;
         }
@@ -183,7 +183,7 @@ public final class PlanReader {
                 ? in.enumValue(m, "requested", path, DomainType.class, DomainType.DMA) : null;
         return new PlanMaster(in.string(m, "id", path, true), in.string(m, "label", path, false),
                 in.strings(m, "compatible", path), streams, requested, in.string(m, "reason", path, false),
-                in.integer(m, "pasid-bits", path, 0L).intValue());
+                in.integer(m, "pasid-bits", path, 0L).intValue(), in.string(m, "no-iommu", path, false));
     }
 
     private PlanDomain domain(Node n, String path) {
@@ -198,7 +198,7 @@ public final class PlanReader {
     }
 
     private PlanBuffer buffer(Node n, String path) {
-        Map<String, Node> m = in.mapping(n, path, Set.of("domain", "master", "iova", "size", "prot"));
+        Map<String, Node> m = in.mapping(n, path, Set.of("domain", "master", "iova", "size", "prot", "phys", "process"));
         if (m == null) {
             return null;
         }
@@ -209,8 +209,10 @@ public final class PlanReader {
         }
         Long iova = in.integer(m, "iova", path, null);
         Long size = in.integer(m, "size", path, null);
+        Long process = m.containsKey("process") ? in.integer(m, "process", path, 0L) : null;
         return new PlanBuffer(domain, master, iova == null ? 0 : iova, size == null ? 0 : size,
-                in.string(m, "prot", path, true));
+                in.string(m, "prot", path, true), m.containsKey("phys") ? in.integer(m, "phys", path, 0L) : null,
+                process == null ? null : process.intValue());
     }
 
     private Operation operation(Node n, String path) {

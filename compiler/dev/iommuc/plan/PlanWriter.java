@@ -94,6 +94,9 @@ public final class PlanWriter {
         m.put("requested", ms.requested() == null ? null : enumName(ms.requested()));
         m.put("reason", ms.reason());
         m.put("pasid-bits", ms.pasidBits());
+        if (ms.noIommu() != null) {
+            m.put("no-iommu", ms.noIommu());
+        }
         return m;
     }
 
@@ -130,6 +133,12 @@ public final class PlanWriter {
         m.put("iova", new Hex(b.iova()));
         m.put("size", new Hex(b.size()));
         m.put("prot", b.prot());
+        if (b.phys() != null) {
+            m.put("phys", new Hex(b.phys()));
+        }
+        if (b.process() != null) {
+            m.put("process", b.process());
+        }
         return m;
     }
 

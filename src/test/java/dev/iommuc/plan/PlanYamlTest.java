@@ -36,14 +36,15 @@ class PlanYamlTest {
                 "smmu-v2", true, 2, false, params);
         PlanMaster gpu = new PlanMaster("/soc@0/gpu@3d00000", "gpu", List.of("qcom,adreno-43050a01", "qcom,adreno"),
                 List.of(new PlanStream("/soc@0/iommu@15000000", 0x0, 0x400, "iommus", null)),
-                DomainType.IDENTITY, "profile linux-6.12: qcom client list", 0);
+                DomainType.IDENTITY, "profile linux-6.12: qcom client list", 0, null);
         PlanMaster nvme = new PlanMaster("/soc@0/pcie@1c00000/pci-rid@100", null, List.of(),
-                List.of(new PlanStream("/soc@0/iommu@15000000", 0x1c80, 0, "iommu-map", 0x100L)), null, null, 0);
+                List.of(new PlanStream("/soc@0/iommu@15000000", 0x1c80, 0, "iommu-map", 0x100L)), null, null, 0,
+                "iommu /x is disabled");
         return new Plan(List.of("board.dts"), null, "linux-6.12",
                 new Kernel(4096, DomainType.DMA, true, Kernel.DartSmallPages.FORCE_BYPASS, false), "per-group",
                 List.of(smmu), List.of(gpu, nvme),
                 List.of(new PlanDomain("gpu", DomainType.UNMANAGED, List.of("/soc@0/gpu@3d00000"), 4, 0)),
-                List.of(new PlanBuffer("gpu", null, 0x1000_0000L, 0x400_0000L, "rw")),
+                List.of(new PlanBuffer("gpu", null, 0x1000_0000L, 0x400_0000L, "rw", 0x8_0000_0000L, 2)),
                 List.of(new Operation.Probe("/soc@0/iommu@15000000"), new Operation.AddDevice("/soc@0/gpu@3d00000"),
                         new Operation.AddDevice("/soc@0/pcie@1c00000/pci-rid@100"),
                         new Operation.Attach("gpu", "/soc@0/gpu@3d00000"), new Operation.MapBuffer(0)));
