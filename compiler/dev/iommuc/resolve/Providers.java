@@ -52,6 +52,7 @@ final class Providers {
             Map<String, Param> params = HwCatalogue.params(model);
             refineFromDt(n, model, params);
             applyOverrides(n, model, params);
+            CfgProbe.apply(model, Dt.compatible(n), params);
             boolean legacy = model.family() == Family.ARM_SMMU && n.property("mmu-masters") != null;
             Long cellsValue = Dt.u32(n, "#iommu-cells");
             int cells = cellsValue == null ? -1 : (int) Math.min(cellsValue, Integer.MAX_VALUE);
