@@ -18,17 +18,25 @@ import java.util.Map;
  *                   ({@code rockchip}, {@code mtk-m4u}, {@code tegra-smmu}, {@code ipmmu-vmsa}, …)
  * @param version    ARM_SMMU architecture version ({@code smmu-v1}, {@code smmu-v1-64k}, {@code smmu-v2}), else null
  * @param enabled    false when {@code status} is not okay: its masters then have no IOMMU
- * @param iommuCells value of {@code #iommu-cells}
+ * @param iommuCells value of {@code #iommu-cells}; -1 when absent (an SMMU using only the legacy binding)
  * @param legacy     the SMMU uses the deprecated {@code mmu-masters} binding
  * @param params     hardware parameters by name, in a stable order
+ * @param probeFailure why the driver fails to probe this instance (e.g. missing {@code #global-interrupts},
+ *                   too few context interrupts, legacy/generic binding mix), or null when it probes; its
+ *                   masters then have no IOMMU, like those of a disabled provider
  */
 public record Provider(String path, String label, List<String> compatible, Family family, String impl,
                        String version, boolean enabled, int iommuCells, boolean legacy,
-                       Map<String, Param> params, SourcePos pos) {
+                       Map<String, Param> params, String probeFailure, SourcePos pos) {
 
     public Provider {
         compatible = List.copyOf(compatible);
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** Enabled and probing: its masters are translated (or bypassed) by it. */
+    public boolean usable() {
+        return enabled && probeFailure == null;
     }
 
     /** Value of a parameter, or {@code dflt} when the parameter is not known for this provider. */
