@@ -70,7 +70,9 @@ public final class Main {
                 return OK;
             case "tree":
                 return new TreeCommand(out, err).run(rest);
-            case "report", "compile", "run", "check", "translate":
+            case "compile":
+                return new CompileCommand(out, err).run(rest);
+            case "report", "run", "check", "translate":
                 err.println("iommuc " + cmd + ": not available yet in this version (see `iommuc --help`)");
                 return USAGE;
             default:

@@ -22,8 +22,10 @@ final class Usage {
                 commands:
                   tree BOARD.dts|BOARD.dtb -O dts|dtb [-o OUT] [-I DIR]... [-D N[=V]]... [-@]
                                   dtc-compatible tree output (byte-identical DTB to dtc 1.6.1)
-                  report | compile | run | check | translate
-                                  IOMMU plan and runtime (coming in later versions)
+                  compile BOARD... [--policy P.yaml] [-o PLAN.yaml|DIR] [-j N]
+                                  resolve the board's IOMMU facts into an iommuc.plan/v1 plan
+                  report | run | check | translate
+                                  runtime and reports (coming in later versions)
 
                 common options:
                   -I DIR          include directory for #include, /include/ and /incbin/ (repeatable)

@@ -40,6 +40,12 @@ public final class PlanWriter {
         return YamlOut.dump(doc);
     }
 
+    /** Addresses, masks, granule bitmaps and page sizes are hex; counts and bit widths decimal (SPEC §5). */
+    static boolean hexParam(String name) {
+        return name.endsWith("mask") || name.contains("ttbr") || name.equals("granules") || name.endsWith("page-size")
+                || name.endsWith("-base") || name.endsWith("-addr");
+    }
+
     static String enumName(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -76,7 +82,7 @@ public final class PlanWriter {
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, PlanParam> e : i.params().entrySet()) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("value", new Hex(e.getValue().value()));
+            p.put("value", hexParam(e.getKey()) ? new Hex(e.getValue().value()) : (Object) e.getValue().value());
             p.put("source", e.getValue().source());
             p.put("why", e.getValue().why());
             params.put(e.getKey(), p);

@@ -1,0 +1,63 @@
+package dev.iommuc.pipeline;
+
+import dev.iommuc.cpp.SourceCache;
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.model.DeviceTree;
+import dev.iommuc.plan.PlanBuilder;
+import dev.iommuc.policy.BoundPolicy;
+import dev.iommuc.policy.Policy;
+import dev.iommuc.policy.PolicyBinder;
+import dev.iommuc.policy.PolicyLayering;
+import dev.iommuc.policy.PolicyLoader;
+import dev.iommuc.resolve.Topology;
+import dev.iommuc.resolve.TopologyResolver;
+import dev.iommuc.runtime.plan.Plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Front end + resolver as one call ({@code iommuc compile}): board → tree → policy (the file layered
+ * over its profile, or the default profile) bound to the tree → topology → plan. Returns null when
+ * the board or the policy has errors; everything is reported to the board's diagnostics.
+ */
+public final class PlanCompiler {
+
+    private final TreeLoader loader;
+    private final Path policyFile;
+
+    public PlanCompiler(LoadOptions options, SourceCache cache, Path policyFile) {
+        this.loader = new TreeLoader(options, cache);
+        this.policyFile = policyFile;
+    }
+
+    public Plan compile(Path board, Diagnostics diags) {
+        DeviceTree tree = loader.load(board, diags);
+        if (tree == null || diags.hasErrors()) {
+            return null;
+        }
+        Policy policy;
+        if (policyFile != null) {
+            Policy user = PolicyLoader.load(policyFile, diags);
+            if (user == null || diags.hasErrors()) {
+                return null;
+            }
+            policy = PolicyLayering.effective(user);
+        } else {
+            policy = PolicyLayering.defaults();
+        }
+        BoundPolicy bound = PolicyBinder.bind(policy, tree, diags);
+        if (bound == null || diags.hasErrors()) {
+            return null;
+        }
+        Topology topo = TopologyResolver.resolve(tree, diags, PlanBuilder.resolveOptions(bound));
+        if (diags.hasErrors()) {
+            return null;
+        }
+        List<String> files = new ArrayList<>();
+        files.add(board.toString());
+        Plan plan = PlanBuilder.build(topo, bound, files, policyFile == null ? null : policyFile.toString(), diags);
+        return diags.hasErrors() ? null : plan;
+    }
+}
