@@ -7,7 +7,6 @@ import dev.iommuc.grammar.DtsParser;
 import dev.iommuc.model.DeviceTree;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.RecognitionException;
@@ -47,7 +46,11 @@ public final class DtsFrontend {
                                    ParseStats stats) {
         long t0 = System.nanoTime();
         Positions at = new Positions(src.lines(), baseDir);
-        DtsTokenSource lexer = new DtsTokenSource(src.text(), CharStreams.fromString(src.text()));
+        // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
+        // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
+        org.antlr.v4.runtime.CharStream chars = org.antlr.v4.runtime.CodePointCharStream.fromBuffer(
+                org.antlr.v4.runtime.CodePointBuffer.withChars(java.nio.CharBuffer.wrap(src.text().toCharArray())));
+        DtsTokenSource lexer = new DtsTokenSource(src.text(), chars);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         if (!lexicalChecks(tokens.getTokens(), at, diags)) {
