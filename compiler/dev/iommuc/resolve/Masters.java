@@ -36,7 +36,7 @@ final class Masters {
         List<StreamRef> streams = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         Property iommus = n.property("iommus");
-        String noIommu = null;
+        boolean unusable = false;
         if (iommus != null) {
             SourcePos pos = iommus.pos() == null ? n.pos() : iommus.pos();
             Specifiers.Site site = new Specifiers.Site(diags, pos, Dt.subject(n, "iommus"));
@@ -45,10 +45,8 @@ final class Masters {
                 decode(providers.get(e.target()), StreamRef.Via.IOMMUS, e.index(), e.args(), null, site,
                         streams, rejected);
             }
-            if (entries.isEmpty()) {
-                // of_iommu_configure_dev: nothing parsed means -ENODEV, i.e. no IOMMU (C.1)
-                noIommu = "no usable iommus entry";
-            }
+            // of_iommu_configure_dev: nothing parsed means -ENODEV, i.e. no IOMMU (C.1)
+            unusable = entries.isEmpty();
             mixedFamilies(streams, site);
         }
         if (legacy != null) {
@@ -59,8 +57,9 @@ final class Masters {
                         streams, rejected);
             }
         }
-        if (noIommu == null) {
-            noIommu = noIommu(n, streams, rejected);
+        String noIommu = noIommu(n, streams, rejected);
+        if (noIommu == null && unusable) {
+            noIommu = "no usable iommus entry";
         }
         return master(n.path(), n, n, streams, noIommu);
     }

@@ -140,7 +140,8 @@ final class Providers {
 
     /** §1.2 step 1: {@code #global-interrupts} is required. */
     private String globalInterrupts(Node n) {
-        if (n.property("#global-interrupts") != null) {
+        // of_property_read_u32: an empty or short value is as missing as an absent property
+        if (Dt.u32(n, "#global-interrupts") != null) {
             return null;
         }
         String msg = "missing #global-interrupts property: arm-smmu fails to probe (-ENODEV)";
