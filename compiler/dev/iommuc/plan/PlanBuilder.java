@@ -140,7 +140,7 @@ public final class PlanBuilder {
 
         List<Operation> ops = new ArrayList<>();
         for (Provider p : topo.providers()) {
-            if (p.enabled()) {
+            if (p.usable()) {
                 ops.add(new Operation.Probe(p.path()));
             }
         }
