@@ -105,13 +105,14 @@ public final class Profiles {
         }
         sb.append("""
                 domains:
-                  # drm/msm's own UNMANAGED domains (arm-smmu-v2.md §5.6, §6.3): the GPU's split tables, TTBR1 for
-                  # global buffers and per-process TTBR0 tables; the GMU's separate domain
+                  # drm/msm's own UNMANAGED domains (arm-smmu-v2.md §5.6, §6.3), in the order drm/msm attaches
+                  # them: the GMU's separate domain (a6xx_gmu_memory_probe runs first), then the GPU's split
+                  # tables, TTBR1 for global buffers and per-process TTBR0 tables
+                  - name: gmu
+                    masters: [{compatible: "qcom,adreno-gmu"}]
                   - name: gpu
                     masters: [{compatible: "qcom,adreno"}]
                     split-tables: {ttbr1: global, processes: 1}
-                  - name: gmu
-                    masters: [{compatible: "qcom,adreno-gmu"}]
                 sharing:
                   strategy: per-group             # one default domain per IOMMU group
                 """);

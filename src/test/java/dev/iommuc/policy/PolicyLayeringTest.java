@@ -123,7 +123,7 @@ class PolicyLayeringTest {
         Policy dflt = PolicyLayering.effective(ok(yaml("masters: [{match: {label: a}, domain: dma}]")));
         assertEquals(1 + Profiles.QCOM_CLIENTS.size(), dflt.masters().size());
         assertEquals("label:a", dflt.masters().get(0).match().get(0).key());
-        assertEquals(List.of("gpu", "gmu"), dflt.domains().stream().map(DriverDomain::name).toList());
+        assertEquals(List.of("gmu", "gpu"), dflt.domains().stream().map(DriverDomain::name).toList());
         Policy noFile = PolicyLayering.defaults();
         assertEquals(Profiles.DEFAULT, noFile.profile());
         assertEquals(Profiles.QCOM_CLIENTS.size(), noFile.masters().size());
@@ -134,7 +134,7 @@ class PolicyLayeringTest {
     void userOverridesTheProfileGpuDomain() {
         Policy p = PolicyLayering.effective(ok(yaml("domains: [{name: gpu, masters: [{compatible: \"qcom,adreno\"}],"
                 + " split-tables: {processes: 4}}]")));
-        assertEquals(List.of("gpu", "gmu"), p.domains().stream().map(DriverDomain::name).toList());
+        assertEquals(List.of("gmu", "gpu"), p.domains().stream().map(DriverDomain::name).toList());
         assertEquals(4, p.domain("gpu").processes());
     }
 }

@@ -51,7 +51,7 @@ class ProfilesTest {
     @Test
     void linux612DrmMsmDomains() {
         Policy p = Profiles.get("linux-6.12");
-        assertEquals(List.of("gpu", "gmu"), p.domains().stream().map(DriverDomain::name).toList());
+        assertEquals(List.of("gmu", "gpu"), p.domains().stream().map(DriverDomain::name).toList());
         DriverDomain gpu = p.domain("gpu");
         assertEquals(List.of("compatible:qcom,adreno"), gpu.masters().stream().map(Selector::key).toList());
         assertEquals("global", gpu.splitTables().ttbr1());
