@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The front end over the whole corpus in one JVM with {@code -j} workers, timed per phase:
- * preprocess (our cpp), parse (lex + ANTLR), tree (tree building, fixups, checks) and DTB (writer).
+ * preprocess (our cpp), parse (lex + ANTLR), tree (tree building, fixups, checks), DTB (writer) and
+ * compile (default policy bound to the tree, IOMMU topology, plan and its YAML).
  * Each pass also checks every DTB against dtc's reference so the speed is for correct output.
  * Run by {@code bench/corpus-bench.sh}; usage: {@code CorpusBench [-j N] [passes]}.
  */
@@ -36,6 +37,8 @@ public final class CorpusBench {
     private final AtomicLong parseNs = new AtomicLong();
     private final AtomicLong treeNs = new AtomicLong();
     private final AtomicLong fixNs = new AtomicLong();
+    private final AtomicLong compileNs = new AtomicLong();
+    private final AtomicLong planBytes = new AtomicLong();
     private final AtomicLong buildNs = new AtomicLong();
     private final AtomicLong dtbNs = new AtomicLong();
     private final AtomicLong preBytes = new AtomicLong();
@@ -113,8 +116,18 @@ public final class CorpusBench {
             return;
         }
         byte[] dtb = DtbWriter.write(tree);
-        dtbNs.addAndGet(System.nanoTime() - t3);
+        long t4 = System.nanoTime();
+        dtbNs.addAndGet(t4 - t3);
         dtbBytes.addAndGet(dtb.length);
+        // compile: policy (default profile) bound to the tree, topology, plan, plan YAML
+        dev.iommuc.policy.BoundPolicy bound = dev.iommuc.policy.PolicyBinder.bind(
+                dev.iommuc.policy.PolicyLayering.defaults(), tree, diags);
+        dev.iommuc.resolve.Topology topo = dev.iommuc.resolve.TopologyResolver.resolve(tree, diags,
+                dev.iommuc.plan.PlanBuilder.resolveOptions(bound));
+        String plan = dev.iommuc.plan.PlanWriter.write(
+                dev.iommuc.plan.PlanBuilder.build(topo, bound, List.of(b.name()), null, diags));
+        compileNs.addAndGet(System.nanoTime() - t4);
+        planBytes.addAndGet(plan.length());
         if (!Arrays.equals(dtb, Files.readAllBytes(b.dtb()))) {
             mismatches.incrementAndGet();
         }
@@ -128,6 +141,7 @@ public final class CorpusBench {
         row("parse", parseNs.get(), n, mb);
         row("tree", treeNs.get(), n, mb);
         row("dtb", dtbNs.get(), n, dtbBytes.get() / 1e6);
+        row("compile", compileNs.get(), n, mb);
         System.out.printf("  (tree = building %.2f s + fixups %.2f s + checks %.2f s)%n",
                 buildNs.get() / 1e9, fixNs.get() / 1e9, (treeNs.get() - buildNs.get() - fixNs.get()) / 1e9);
         System.out.printf("  (MB = %.1f MB of preprocessed DTS; dtb MB/s over %.1f MB of output)%n", mb, dtbBytes.get() / 1e6);
