@@ -20,6 +20,21 @@ class ExampleBoardTest {
     Path tmp;
 
     @Test
+    void readmeCommandCompilesTheDemoBoard() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Main(new PrintWriter(out), new PrintWriter(err)).run("compile",
+                "dts-examples/boards/demo-board.dts", "-I", "dts-examples/include");
+        assertEquals(0, code, err.toString());
+        String plan = out.toString();
+        // the demo SoC's own facts: DEMO_SID(1, 0x80) = 0x480 and 0x481 for the display, USB at 0x840,
+        // the SD controller deleted by the board, four context interrupts after one global one
+        org.junit.jupiter.api.Assertions.assertTrue(plan.contains("sid: 0x480\n") && plan.contains("sid: 0x481\n")
+                && plan.contains("sid: 0x840\n") && !plan.contains("mmc@6000000"), plan);
+        org.junit.jupiter.api.Assertions.assertTrue(plan.contains("num-context-banks:\n      value: 4\n"), plan);
+    }
+
+    @Test
     void demoBoardMatchesCppAndDtc() throws Exception {
         Path out = tmp.resolve("demo.dtb");
         StringWriter err = new StringWriter();
