@@ -47,6 +47,8 @@ public final class CorpusBench {
 
     /** With --pre, boards are read from the kernel's .pre.dts (no preprocessing phase). */
     private static boolean fromPre;
+    /** With --front-end, the compile phase is skipped (the front end alone, as cpp | dtc does it). */
+    private static boolean frontEndOnly;
 
     public static void main(String[] args) throws Exception {
         int jobs = 2;
@@ -54,6 +56,8 @@ public final class CorpusBench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--pre")) {
                 fromPre = true;
+            } else if (args[i].equals("--front-end")) {
+                frontEndOnly = true;
             } else if (args[i].equals("-j")) {
                 jobs = Integer.parseInt(args[++i]);
             } else {
@@ -119,6 +123,9 @@ public final class CorpusBench {
         long t4 = System.nanoTime();
         dtbNs.addAndGet(t4 - t3);
         dtbBytes.addAndGet(dtb.length);
+        if (frontEndOnly) {
+            return;
+        }
         // compile: policy (default profile) bound to the tree, topology, plan, plan YAML
         dev.iommuc.policy.BoundPolicy bound = dev.iommuc.policy.PolicyBinder.bind(
                 dev.iommuc.policy.PolicyLayering.defaults(), tree, diags);
@@ -141,7 +148,9 @@ public final class CorpusBench {
         row("parse", parseNs.get(), n, mb);
         row("tree", treeNs.get(), n, mb);
         row("dtb", dtbNs.get(), n, dtbBytes.get() / 1e6);
-        row("compile", compileNs.get(), n, mb);
+        if (!frontEndOnly) {
+            row("compile", compileNs.get(), n, mb);
+        }
         System.out.printf("  (tree = building %.2f s + fixups %.2f s + checks %.2f s)%n",
                 buildNs.get() / 1e9, fixNs.get() / 1e9, (treeNs.get() - buildNs.get() - fixNs.get()) / 1e9);
         System.out.printf("  (MB = %.1f MB of preprocessed DTS; dtb MB/s over %.1f MB of output)%n", mb, dtbBytes.get() / 1e6);
