@@ -26,12 +26,19 @@ public final class TreeFacts {
     private static final class Facts {
         final List<Property> props;
         final List<Node> children;
+        /** First live property of each name: ~80 checks look properties up by name on every node. */
+        final Map<String, Property> byName;
         /** As dtc: 0 until addr_size_cells has run, then the value or -1 when absent. */
         int addrCells;
         int sizeCells;
         Bus bus;
 
         Facts(List<Property> props, List<Node> children) {
+            Map<String, Property> m = new HashMap<>(props.size() * 2);
+            for (Property p : props) {
+                m.putIfAbsent(p.name(), p);
+            }
+            this.byName = m;
             this.props = props;
             this.children = children;
         }
@@ -106,12 +113,7 @@ public final class TreeFacts {
 
     /** dtc get_property: the first live property of that name, or null. */
     public Property prop(Node n, String name) {
-        for (Property p : f(n).props) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-        }
-        return null;
+        return f(n).byName.get(name);
     }
 
     /** dtc get_subnode: the first live child of that full name, or null. */
