@@ -72,7 +72,11 @@ public final class Main {
                 return new TreeCommand(out, err).run(rest);
             case "compile":
                 return new CompileCommand(out, err).run(rest);
-            case "report", "run", "check", "translate":
+            case "report":
+                return new ReportCommand(out, err, false).run(rest);
+            case "run":
+                return new ReportCommand(out, err, true).run(rest);
+            case "check", "translate":
                 err.println("iommuc " + cmd + ": not available yet in this version (see `iommuc --help`)");
                 return USAGE;
             default:

@@ -24,8 +24,12 @@ final class Usage {
                                   dtc-compatible tree output (byte-identical DTB to dtc 1.6.1)
                   compile BOARD... [--policy P.yaml] [-o PLAN.yaml|DIR] [-j N]
                                   resolve the board's IOMMU facts into an iommuc.plan/v1 plan
-                  report | run | check | translate
-                                  runtime and reports (coming in later versions)
+                  report BOARD [--policy P.yaml] [--format yaml|json|text] [-o OUT]
+                                  compile and run the plan: groups, domains, IOMMU state (iommuc.report/v1)
+                  run PLAN.yaml [--format yaml|json|text] [-o OUT]
+                                  run a plan written by compile
+                  check | translate
+                                  CI mode and single transactions (coming in later versions)
 
                 common options:
                   -I DIR          include directory for #include, /include/ and /incbin/ (repeatable)

@@ -126,11 +126,14 @@ public final class PlanReader {
         if (page != null && page != 4096 && page != 16384 && page != 65536) {
             in.error(m.get("page-size"), "plan.kernel.page-size", "must be 4K, 16K or 64K");
         }
+        // a missing or bad value has been reported; the defaults only keep the record well-formed
+        Boolean bypass = in.bool(m, "disable-bypass", "plan.kernel", null);
+        Boolean quirk = in.bool(m, "qcom-bypass-quirk", "plan.kernel", null);
         return new Kernel(page == null ? 4096 : page,
                 in.enumValue(m, "default-domain", "plan.kernel", DomainType.class, null),
-                in.bool(m, "disable-bypass", "plan.kernel", null),
+                bypass != null && bypass,
                 in.enumValue(m, "dart-small-pages", "plan.kernel", Kernel.DartSmallPages.class, null),
-                in.bool(m, "qcom-bypass-quirk", "plan.kernel", null));
+                quirk != null && quirk);
     }
 
     private PlanIommu iommu(Node n, String path) {

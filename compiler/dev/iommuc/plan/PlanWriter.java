@@ -41,7 +41,7 @@ public final class PlanWriter {
     }
 
     /** Addresses, masks, granule bitmaps and page sizes are hex; counts and bit widths decimal (SPEC §5). */
-    static boolean hexParam(String name) {
+    public static boolean hexParam(String name) {
         return name.endsWith("mask") || name.contains("ttbr") || name.equals("granules") || name.endsWith("page-size")
                 || name.endsWith("-base") || name.endsWith("-addr");
     }

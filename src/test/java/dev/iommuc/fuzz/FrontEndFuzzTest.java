@@ -75,6 +75,19 @@ class FrontEndFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10m")
+    @DictionaryEntries({"apiVersion: iommuc.plan/v1", "kernel:", "page-size: 0x1000", "iommus:", "masters:",
+            "operations:", "- op: probe", "streams:", "sid: 0x10", "&a", "*a", "!!str", "{", "}", "[", "]", ": ", "- "})
+    void fuzzPlanYaml(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        Diagnostics diags = new Diagnostics();
+        dev.iommuc.runtime.plan.Plan plan = dev.iommuc.plan.PlanReader.read(text, "fuzz.yaml", diags);
+        if (plan != null && !diags.hasErrors()) {
+            dev.iommuc.plan.PlanWriter.write(plan);
+            dev.iommuc.runtime.exec.Executor.run(plan);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10m")
     void fuzzDtb(FuzzedDataProvider data) {
         byte[] blob = data.consumeRemainingAsBytes();
         Diagnostics diags = new Diagnostics();
