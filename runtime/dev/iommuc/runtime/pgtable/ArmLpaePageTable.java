@@ -1,0 +1,379 @@
+package dev.iommuc.runtime.pgtable;
+
+import dev.iommuc.runtime.mem.OutOfPhysMemoryException;
+import dev.iommuc.runtime.mem.PhysMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ARM LPAE stage-1 or stage-2 table in simulated memory, with io-pgtable-arm's map, unmap and
+ * iova_to_phys rules (reference/arm-smmu-v2.md §5.2) and the hardware's walk. Created by
+ * {@link PageTables#alloc}.
+ *
+ * <p>Like the kernel, unmapping leaves does not free tables that become empty; a table is freed
+ * when a block mapping replaces it, when an unmap at a table entry's block size removes it, and by
+ * {@link #free()}. Not thread-safe (as its {@link PhysMemory}).
+ */
+public final class ArmLpaePageTable implements PageTableOps {
+
+    private static final long EINVAL = -Errno.EINVAL.value();
+    private static final long EEXIST = -Errno.EEXIST.value();
+    private static final long ENOMEM = -Errno.ENOMEM.value();
+
+    private final PageTableConfig effective;
+    private final LpaeGeometry geometry;
+    private final PhysMemory mem;
+    private final long pgd;
+    private final ArmLpaeRegs regs;
+
+    // hot-path copies of the geometry
+    private final boolean stage2;
+    private final boolean ttbr1;
+    private final boolean fold52;
+    private final int start;
+    private final int bpl;
+    private final int ias;
+    private final int oas;
+    private final long bitmap;
+    private final long granule;
+    private final long pgdMask;
+    private final long tableMask;
+    private final long tableDescriptor;
+    /** Leaf attributes by {@code prot & 63} (§5.2). */
+    private final long[] attrs = new long[64];
+    /** Tables allocated per level; the pgd counts at the start level. */
+    private final int[] tables = new int[4];
+    private boolean freed;
+
+    ArmLpaePageTable(PageTableConfig cfg, LpaeGeometry g, PhysMemory mem, long pgd, ArmLpaeRegs regs) {
+        this.geometry = g;
+        this.effective = new PageTableConfig(cfg.format(), g.pgsizeBitmap(), g.ias(), g.oas(), cfg.coherentWalk(),
+                cfg.quirks(), cfg.cpuPageSize());
+        this.mem = mem;
+        this.pgd = pgd;
+        this.regs = regs;
+        this.stage2 = cfg.format() == PageTableFormat.ARM_LPAE_S2;
+        this.ttbr1 = cfg.quirks().contains(Quirk.ARM_TTBR1);
+        this.fold52 = g.pgShift() == 16;
+        this.start = g.startLevel();
+        this.bpl = g.bitsPerLevel();
+        this.ias = g.ias();
+        this.oas = g.oas();
+        this.bitmap = g.pgsizeBitmap();
+        this.granule = g.granule();
+        this.pgdMask = g.entries(start) - 1;
+        this.tableMask = (1L << bpl) - 1;
+        this.tableDescriptor = LpaePte.TYPE_TABLE | (cfg.quirks().contains(Quirk.ARM_NS) ? LpaePte.NSTABLE : 0);
+        for (int prot = 0; prot < attrs.length; prot++) {
+            attrs[prot] = LpaePte.protToPte(prot, stage2, cfg.quirks());
+        }
+        tables[start] = 1;
+    }
+
+    /** The config as io-pgtable wrote it back: restricted pgsize bitmap, clamped ias/oas (§5.1). */
+    public PageTableConfig config() {
+        return effective;
+    }
+
+    public LpaeGeometry geometry() {
+        return geometry;
+    }
+
+    /** Physical address of the pgd. */
+    public long pgd() {
+        return pgd;
+    }
+
+    PhysMemory memory() {
+        return mem;
+    }
+
+    @Override
+    public Errno mapPages(long iova, long paddr, long pgsize, long pgcount, int prot) {
+        live();
+        // §5.2 map checks, in the kernel's order
+        if (pgsize == 0 || (pgsize & (pgsize - 1)) != 0 || (pgsize & bitmap) == 0) {
+            return Errno.EINVAL;
+        }
+        if (!inRange(iova) || (paddr >>> oas) != 0) {
+            return Errno.ERANGE;
+        }
+        if ((prot & (Prot.READ | Prot.WRITE)) == 0) {
+            return Errno.EINVAL;
+        }
+        // the iommu core's checks before it calls map_pages: a count, and alignment to the page size
+        if (pgcount <= 0 || ((iova | paddr) & (pgsize - 1)) != 0) {
+            return Errno.EINVAL;
+        }
+        int level = leafLevel(pgsize);
+        if (level < 0) {
+            return Errno.EINVAL; // no level has leaves of this size: "can't allocate tables at the final level"
+        }
+        long pte = attrs[prot & 63] | (level == 3 ? LpaePte.TYPE_PAGE : LpaePte.TYPE_BLOCK);
+        // map_pages maps up to the end of one table; the core calls it again for the rest and
+        // unmaps what it mapped when a call fails
+        long done = 0;
+        while (true) {
+            long va = iova + done * pgsize;
+            long pa = paddr + done * pgsize;
+            long r = mapInTable(va, pa, level, pgcount - done, pte);
+            if (r < 0) {
+                if (done > 0) {
+                    unmapPages(iova, pgsize, done);
+                }
+                return r == EEXIST ? Errno.EEXIST : r == ENOMEM ? Errno.ENOMEM : Errno.EINVAL;
+            }
+            done += r;
+            if (done == pgcount) {
+                return Errno.OK;
+            }
+            long nextVa = iova + done * pgsize;
+            long nextPa = paddr + done * pgsize;
+            if (!inRange(nextVa) || (nextPa >>> oas) != 0) {
+                unmapPages(iova, pgsize, done);
+                return Errno.ERANGE;
+            }
+        }
+    }
+
+    /** __arm_lpae_map: entries mapped in the leaf table holding iova, or −errno. */
+    private long mapInTable(long iova, long paddr, int leafLevel, long count, long pte) {
+        long table = pgd;
+        for (int l = start; l < leafLevel; l++) {
+            long ptep = table + (index(iova, l) << 3);
+            long entry = mem.read64(ptep);
+            if (entry == 0) {
+                long next;
+                try {
+                    next = mem.alloc(granule);
+                } catch (OutOfPhysMemoryException e) {
+                    return ENOMEM;
+                }
+                tables[l + 1]++;
+                mem.write64(ptep, LpaePte.paddrToPte(next) | tableDescriptor);
+                table = next;
+            } else if (isLeaf(entry, l)) {
+                return EEXIST; // a larger leaf covers iova: "we require an unmap first"
+            } else {
+                table = outputAddress(entry);
+            }
+        }
+        long idx = index(iova, leafLevel);
+        long n = Math.min(count, entries(leafLevel) - idx);
+        long ptep = table + (idx << 3);
+        long size = 1L << shift(leafLevel);
+        // arm_lpae_init_pte: a leaf in the way fails; a table in the way is unmapped and freed
+        for (long i = 0; i < n; i++) {
+            long old = mem.read64(ptep + (i << 3));
+            if (old != 0) {
+                if (isLeaf(old, leafLevel)) {
+                    return EEXIST;
+                }
+                if (leafLevel < 3 && (old & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
+                    mem.write64(ptep + (i << 3), 0);
+                    freeTable(leafLevel + 1, outputAddress(old));
+                }
+            }
+        }
+        for (long i = 0; i < n; i++) {
+            mem.write64(ptep + (i << 3), pte | LpaePte.paddrToPte(paddr + i * size));
+        }
+        return n;
+    }
+
+    @Override
+    public long unmapPages(long iova, long pgsize, long pgcount) {
+        live();
+        if (pgsize == 0 || (pgsize & (pgsize - 1)) != 0 || (pgsize & bitmap) == 0 || pgcount <= 0) {
+            return 0;
+        }
+        long unmapped = 0;
+        while (pgcount > 0 && inRange(iova)) {
+            long n = unmapInTable(iova, pgsize, pgcount);
+            if (n == 0) {
+                break;
+            }
+            unmapped += n * pgsize;
+            iova += n * pgsize;
+            pgcount -= n;
+        }
+        return unmapped;
+    }
+
+    /** __arm_lpae_unmap: entries unmapped in the table at pgsize's level, 0 when nothing or partial. */
+    private long unmapInTable(long iova, long pgsize, long count) {
+        long table = pgd;
+        for (int l = start; l < 4; l++) {
+            long idx = index(iova, l);
+            long ptep = table + (idx << 3);
+            long entry = mem.read64(ptep);
+            if (entry == 0) {
+                return 0;
+            }
+            if (pgsize == 1L << shift(l)) {
+                long n = Math.min(count, entries(l) - idx);
+                long i = 0;
+                for (; i < n; i++) {
+                    long old = mem.read64(ptep + (i << 3));
+                    if (old == 0) {
+                        break;
+                    }
+                    if (l < 3 && (old & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
+                        mem.write64(ptep + (i << 3), 0);
+                        freeTable(l + 1, outputAddress(old)); // a table at a block's place goes with it
+                    }
+                }
+                for (long j = 0; j < i; j++) {
+                    mem.write64(ptep + (j << 3), 0);
+                }
+                return i;
+            }
+            if (isLeaf(entry, l)) {
+                return 0; // "Unmap of a partial large IOPTE is not allowed"
+            }
+            table = outputAddress(entry);
+        }
+        return 0;
+    }
+
+    @Override
+    public long iovaToPhys(long iova) {
+        live();
+        long table = pgd;
+        for (int l = start; l < 4; l++) {
+            long entry = mem.read64(table + (index(iova, l) << 3));
+            if (entry == 0) {
+                return 0;
+            }
+            if (isLeaf(entry, l)) {
+                return outputAddress(entry) | (iova & ((1L << shift(l)) - 1));
+            }
+            table = outputAddress(entry);
+        }
+        return 0;
+    }
+
+    @Override
+    public Walk walk(long iova, boolean write) {
+        live();
+        if (!inRange(iova)) {
+            return new Walk(0, Walk.Fault.TRANSLATION, start, 0);
+        }
+        long table = pgd;
+        for (int l = start; ; l++) {
+            long entry = mem.read64(table + (index(iova, l) << 3));
+            if ((entry & LpaePte.VALID) == 0) {
+                return new Walk(0, Walk.Fault.TRANSLATION, l, entry);
+            }
+            boolean typeBit = (entry & 2) != 0;
+            if (l < 3 && typeBit) {
+                table = outputAddress(entry);
+                if ((table >>> oas) != 0) {
+                    return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
+                }
+                continue;
+            }
+            if (l == 3 ? !typeBit : !geometry.blockAllowed(l)) {
+                return new Walk(0, Walk.Fault.TRANSLATION, l, entry); // reserved descriptor
+            }
+            long oa = outputAddress(entry);
+            if ((oa >>> oas) != 0) {
+                return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
+            }
+            if ((entry & LpaePte.AF) == 0) {
+                return new Walk(0, Walk.Fault.ACCESS_FLAG, l, entry);
+            }
+            boolean allowed = stage2
+                    ? (entry & (write ? LpaePte.HAP_WRITE : LpaePte.HAP_READ)) != 0
+                    : !write || (entry & LpaePte.AP_RDONLY) == 0;
+            if (!allowed) {
+                return new Walk(0, Walk.Fault.PERMISSION, l, entry);
+            }
+            return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
+        }
+    }
+
+    @Override
+    public TableLayout layout() {
+        List<Integer> perLevel = new ArrayList<>();
+        long other = 0;
+        for (int l = start; l < 4; l++) {
+            perLevel.add(freed ? 0 : tables[l]);
+            if (l > start) {
+                other += tables[l];
+            }
+        }
+        long bytes = freed ? 0 : geometry.pgdBytes() + other * granule;
+        return new TableLayout(granule, geometry.levels(), start, geometry.pgdBytes(), perLevel, bytes, bitmap,
+                ias, oas);
+    }
+
+    @Override
+    public ArmLpaeRegs armRegs() {
+        return regs;
+    }
+
+    @Override
+    public void free() {
+        if (!freed) {
+            freeTable(start, pgd);
+            freed = true;
+        }
+    }
+
+    /** "Within ias" (§5.2): iova >> ias is 0, or all ones with the TTBR1 quirk. */
+    private boolean inRange(long iova) {
+        long ext = iova >> ias;
+        return (ttbr1 ? ~ext : ext) == 0;
+    }
+
+    private int shift(int level) {
+        return (4 - level) * bpl + 3;
+    }
+
+    private long index(long iova, int level) {
+        return (iova >>> shift(level)) & (level == start ? pgdMask : tableMask);
+    }
+
+    private long entries(int level) {
+        return (level == start ? pgdMask : tableMask) + 1;
+    }
+
+    private int leafLevel(long pgsize) {
+        int level = 3 - (Long.numberOfTrailingZeros(pgsize) - shift(3)) / bpl;
+        return level >= start && level <= 3 && pgsize == 1L << shift(level) ? level : -1;
+    }
+
+    /** iopte_leaf: a page (type 3) at L3, a block (type 1) above. */
+    private static boolean isLeaf(long pte, int level) {
+        return (pte & LpaePte.TYPE_MASK) == (level == 3 ? LpaePte.TYPE_PAGE : LpaePte.TYPE_BLOCK);
+    }
+
+    private long outputAddress(long pte) {
+        long pa = pte & LpaePte.ADDR_MASK;
+        return fold52 ? (pa | (pa << 36)) & (LpaePte.ADDR_MASK << 4) : pa;
+    }
+
+    /** __arm_lpae_free_pgtable: the table at {@code level} and every table below it. */
+    private void freeTable(int level, long table) {
+        long size = level == start ? geometry.pgdBytes() : granule;
+        if (level < 3) {
+            long n = level == start ? pgdMask + 1 : tableMask + 1;
+            for (long i = 0; i < n; i++) {
+                long pte = mem.read64(table + (i << 3));
+                if ((pte & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
+                    freeTable(level + 1, outputAddress(pte));
+                }
+            }
+        }
+        mem.free(table, size);
+        tables[level]--;
+    }
+
+    private void live() {
+        if (freed) {
+            throw new IllegalStateException("page table used after free()");
+        }
+    }
+}
