@@ -70,6 +70,10 @@ class ErrorRulesTest {
         assertEquals(0, s.cbRead(0, Reg.CB_TCR2));
         assertEquals(32, s.domainOf("a").pgtable.cfg().ias());
         assertEquals((1L << 12) | (1L << 21) | (1L << 30), s.domainOf("a").pgtable.cfg().pgsizeBitmap());
+        // a 32-bit input through TTBR0 only
+        assertTrue(s.domainOf("a").map(0xFFFF_F000L, 0x1000, 0x1000, Prot.READ).isOk());
+        assertEquals(0x1234, s.translate(1, 0xFFFF_F234L, false).pa());
+        assertEquals(Translation.Fault.TRANSLATION, s.translate(1, 0x1_0000_0000L, false).fault());
     }
 
     @Test
