@@ -1,7 +1,6 @@
 package dev.iommuc.runtime.smmu;
 
 import dev.iommuc.runtime.pgtable.Errno;
-import dev.iommuc.runtime.pgtable.PageTableOps;
 import dev.iommuc.runtime.plan.Kernel;
 import dev.iommuc.runtime.plan.PlanIommu;
 import dev.iommuc.runtime.plan.PlanMaster;
@@ -45,9 +44,9 @@ public final class ArmSmmu {
     private final List<IommuGroup> pending = new ArrayList<>();
     private final Map<String, AdrenoSmmuPriv> adreno = new HashMap<>();
     final List<SmmuDomain> domains = new ArrayList<>();
-    /** Tables by pgd address: what the hardware finds when it walks from a TTBR. */
-    private final Map<Long, PageTableOps> tables = new HashMap<>();
+    final TableRegistry tables = new TableRegistry();
     private int nextGroup;
+    private final Translator translator = new Translator(this);
 
     ArmSmmu(SmmuSystem system, PlanIommu iommu, Kernel kernel, PageTableFactory pageTables) {
         this.system = system;
@@ -146,6 +145,9 @@ public final class ArmSmmu {
      * per device handled.
      */
     public Map<String, Result> setupDefaultDomains() {
+        if (pending.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Result> out = new LinkedHashMap<>();
         List<IommuGroup> todo = new ArrayList<>(pending);
         pending.clear();
@@ -299,7 +301,7 @@ public final class ArmSmmu {
     /** One transaction through the hardware: SMR/S2CR, bank, table walk (§2, §6.4, §8). */
     public Translation translate(int sid, long iova, boolean write) {
         setupDefaultDomains();
-        return Translator.translate(this, sid, iova, write);
+        return translator.translate(sid, iova, write);
     }
 
     /** The state for reports: stream map, banks, groups, domains. */
@@ -317,20 +319,6 @@ public final class ArmSmmu {
     private static int fwid(PlanStream s) {
         return (int) (s.sid() & 0xffff) | (int) (s.mask() & 0xffff) << 16;
     }
-
-    void registerTable(IoPgtable t) {
-        tables.put(t.pgd() & PGD_MASK, t.ops());
-    }
-
-    void unregisterTable(IoPgtable t) {
-        tables.remove(t.pgd() & PGD_MASK);
-    }
-
-    PageTableOps tableAt(long pgd) {
-        return tables.get(pgd & PGD_MASK);
-    }
-
-    private static final long PGD_MASK = 0x0000_ffff_ffff_fff0L;
 
     // ---- register access as the driver does it ----
 

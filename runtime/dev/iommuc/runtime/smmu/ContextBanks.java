@@ -149,7 +149,7 @@ final class ContextBanks {
             return Result.error(Errno.ENOMEM, "failed to allocate the page table for domain " + d.name());
         }
         d.pgtable = new IoPgtable(cfg, ops);
-        smmu.registerTable(d.pgtable);
+        smmu.tables.add(d.pgtable);
         d.pgsizeBitmap = ops.layout().pgsizeBitmap();
         // §4.5 step 7: geometry
         if (d.pgtable.ttbr1()) {
@@ -255,10 +255,10 @@ final class ContextBanks {
         int idx = d.cbndx;
         cbs[idx] = new Cb();
         write(idx);
-        smmu.unregisterTable(d.pgtable);
+        smmu.tables.remove(d.pgtable);
         d.pgtable.ops().free();
         for (IoPgtable t : d.processTables) {
-            smmu.unregisterTable(t);
+            smmu.tables.remove(t);
             t.ops().free();
         }
         d.processTables.clear();

@@ -52,7 +52,7 @@ public final class MsmGpuTables {
             d.activeProcess = 0;
         }
         d.processTables.add(t);
-        smmu.registerTable(t);
+        smmu.tables.add(t);
         return Result.ok();
     }
 

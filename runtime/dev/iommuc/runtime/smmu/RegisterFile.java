@@ -21,7 +21,8 @@ public final class RegisterFile {
     public record Write(int page, int offset, long value, int width, String name) {
     }
 
-    private static final class Bank {
+    /** One context bank's registers; the emulated hardware reads them directly when it translates. */
+    static final class Bank {
         int sctlr;
         int actlr;
         int tcr2;
@@ -53,6 +54,8 @@ public final class RegisterFile {
     private final Bank[] banks;
     private final List<Write> writes = new ArrayList<>();
     private long tlbMaintenance;
+    /** Bumped by every SMR or S2CR write: stream-match decoders cached by the hardware depend on it. */
+    private int streamMapGeneration;
 
     RegisterFile(SmmuHw hw) {
         this.hw = hw;
@@ -195,6 +198,7 @@ public final class RegisterFile {
     private void gr0Write(int off, int v) {
         if (off >= Reg.SMR_BASE && off < Reg.SMR_BASE + 4 * smr.length) {
             smr[(off - Reg.SMR_BASE) / 4] = v & smrImplemented();
+            streamMapGeneration++;
             return;
         }
         if (off >= Reg.S2CR_BASE && off < Reg.S2CR_BASE + 4L * s2cr.length) {
@@ -205,6 +209,7 @@ public final class RegisterFile {
                 val = (val & ~(3 << Reg.S2CR_TYPE_SHIFT)) | S2crType.FAULT.field() << Reg.S2CR_TYPE_SHIFT;
             }
             s2cr[(off - Reg.S2CR_BASE) / 4] = val;
+            streamMapGeneration++;
             return;
         }
         switch (off) {
@@ -297,6 +302,36 @@ public final class RegisterFile {
                     Reg.CB_TLBSYNC -> tlbMaintenance++;
             default -> { }
         }
+    }
+
+    // ---- the hardware's own view of its registers (no decode, no log) ----
+
+    int scr0() {
+        return scr0;
+    }
+
+    int smrWord(int i) {
+        return smr[i];
+    }
+
+    int s2crWord(int i) {
+        return s2cr[i];
+    }
+
+    int cbarWord(int n) {
+        return cbar[n];
+    }
+
+    int cba2rWord(int n) {
+        return hw.version().aboveV1() ? cba2r[n] : 0;
+    }
+
+    Bank bank(int n) {
+        return banks[n];
+    }
+
+    int streamMapGeneration() {
+        return streamMapGeneration;
     }
 
     // ---- faults raised by the emulated hardware ----
