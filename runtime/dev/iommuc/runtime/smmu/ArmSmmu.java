@@ -304,6 +304,20 @@ public final class ArmSmmu {
         return translator.translate(sid, iova, write);
     }
 
+    /**
+     * Runs the global and context fault interrupt handlers: each latched fault is printed to the log
+     * and cleared, as the kernel would on the interrupt. Returns the number of faults handled.
+     */
+    public int handleFaults() {
+        int n = FaultHandlers.global(this) ? 1 : 0;
+        if (probed()) {
+            for (int cb = 0; cb < cfg.numCb; cb++) {
+                n += FaultHandlers.context(this, cb) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** The state for reports: stream map, banks, groups, domains. */
     public SmmuState snapshot() {
         setupDefaultDomains();

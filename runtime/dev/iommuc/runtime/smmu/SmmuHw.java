@@ -12,7 +12,9 @@ import java.util.List;
  * <p>Missing parameters take the values of §9 Example 1 (generic MMU-500: S1+S2+nested, stream
  * matching, NUMSIDB 15, 16 SMRs, NUMCB 8, NUMS2CB 0, 48-bit IAS/OAS/UBS, 4K+64K, NUMPAGENDXB 3).
  * Parameters the resolver does not produce but the emulator accepts: {@code stage1}, {@code stage2},
- * {@code nested} (IDR0.S1TS/S2TS/NTS), {@code num-page-ndxb}, {@code page-size-64k}, {@code idr7-major}.
+ * {@code nested} (IDR0.S1TS/S2TS/NTS), {@code num-page-ndxb}, {@code page-size-64k}, {@code idr7-major};
+ * the driver side also reads {@code force-stage} (the module parameter, §1.4) and {@code reg-size}
+ * (the DT reg size, for the §1.4 size warning).
  *
  * @param smrIdBits          SMR.ID bits that are implemented (the rest are RAZ/WI, §1.4 test_smr_masks)
  * @param smrMaskBits        SMR.MASK bits that are implemented

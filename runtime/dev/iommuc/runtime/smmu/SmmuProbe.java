@@ -24,6 +24,7 @@ final class SmmuProbe {
         }
         // §1.3: interrupts beyond the global ones are context interrupts
         int global = (int) s.iommu.param("num-global-irqs", 0);
+        // absent: one per bank, as the binding requires on SMMUv2 (§1.3)
         int context = (int) s.iommu.param("num-context-irqs", s.iommu.param("num-context-banks", 8));
         s.cfg.numGlobalIrqs = global;
         s.cfg.numContextIrqs = context;

@@ -232,6 +232,23 @@ class QuirksTest {
     }
 
     @Test
+    void faultHandlersPrintAndClear() {
+        PlanIommu hw = Boards.example1();
+        ArmSmmu s = probed(hw, true, false);
+        assertTrue(s.addDevice(Boards.master("a", hw, 1, 0)).isOk());
+        assertEquals(Translation.Fault.TRANSLATION, s.translate(1, 0x5000, true).fault());
+        assertEquals(Translation.Fault.UNMATCHED_STREAM, s.translate(0x77, 0, false).fault());
+        assertEquals(2, s.handleFaults());
+        assertTrue(s.log().contains("error: Blocked unknown Stream ID 0x77; boot with \"arm-smmu.disable_bypass=0\" "
+                + "to allow, but this may have security implications"));
+        assertTrue(s.log().contains("error: Unhandled context fault: fsr=0x2, iova=0x00005000, fsynr=0x13, "
+                + "cbfrsynra=0x1, cb=0"));
+        assertEquals(0, s.gr0Read(Reg.SGFSR));
+        assertEquals(0, s.cbRead(0, Reg.CB_FSR));
+        assertEquals(0, s.handleFaults());
+    }
+
+    @Test
     void snapshot() {
         PlanIommu hw = Boards.example1();
         ArmSmmu s = probed(hw, true, false);
