@@ -29,7 +29,7 @@ public final class ArmSmmu {
     final SmmuSystem system;
     final PlanIommu iommu;
     final Kernel kernel;
-    final PageTableFactory pageTables;
+    final PageTableAllocator pageTables;
     final SmmuHw hw;
     final RegisterFile regs;
     final SmmuImpl impl;
@@ -48,7 +48,7 @@ public final class ArmSmmu {
     private int nextGroup;
     private final Translator translator = new Translator(this);
 
-    ArmSmmu(SmmuSystem system, PlanIommu iommu, Kernel kernel, PageTableFactory pageTables) {
+    ArmSmmu(SmmuSystem system, PlanIommu iommu, Kernel kernel, PageTableAllocator pageTables) {
         this.system = system;
         this.iommu = iommu;
         this.kernel = kernel;

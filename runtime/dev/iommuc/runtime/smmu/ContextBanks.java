@@ -141,13 +141,14 @@ final class ContextBanks {
         quirks.addAll(d.pgtblQuirks);
         PageTableConfig cfg = new PageTableConfig(pgfmt, pgsize, ias, oas, c.coherentWalk, quirks,
                 smmu.kernel.pageSize());
-        PageTableOps ops = smmu.pageTables.alloc(cfg);
-        if (ops == null) {
+        Allocation a = allocate(smmu, cfg);
+        if (a.why() != null) {
             map.clear(idx);
             d.smmu = null;
             d.cbndx = -1;
-            return Result.error(Errno.ENOMEM, "failed to allocate the page table for domain " + d.name());
+            return Result.error(Errno.ENOMEM, "failed to allocate the page table for domain " + d.name() + a.why());
         }
+        PageTableOps ops = a.ops();
         d.pgtable = new IoPgtable(cfg, ops);
         smmu.tables.add(d.pgtable);
         d.pgsizeBitmap = ops.layout().pgsizeBitmap();
@@ -162,6 +163,20 @@ final class ContextBanks {
         initContextBank(d, cbarType, irptndx);
         write(idx);
         return Result.ok();
+    }
+
+    /** A table, or why the allocator refused (it returned null, or threw). */
+    record Allocation(PageTableOps ops, String why) {
+    }
+
+    /** {@code alloc_io_pgtable_ops} through the executor's allocator (§4.5 step 5). */
+    static Allocation allocate(ArmSmmu smmu, PageTableConfig cfg) {
+        try {
+            PageTableOps ops = smmu.pageTables.alloc(cfg);
+            return new Allocation(ops, ops == null ? "" : null);
+        } catch (RuntimeException e) {
+            return new Allocation(null, ": " + e.getMessage());
+        }
     }
 
     /** {@code arm_smmu_init_context_bank} (§5.5, §8.3): the software copy of the bank's registers. */

@@ -38,10 +38,11 @@ public final class MsmGpuTables {
         quirks.remove(Quirk.ARM_TTBR1);
         PageTableConfig cfg = new PageTableConfig(PageTableFormat.ARM_LPAE_S1, global.ops().layout().pgsizeBitmap(),
                 g.ias(), g.oas(), g.coherentWalk(), quirks, g.cpuPageSize());
-        PageTableOps ops = smmu.pageTables.alloc(cfg);
-        if (ops == null) {
-            return Result.error(Errno.ENOMEM, "failed to allocate a per-process table");
+        ContextBanks.Allocation a = ContextBanks.allocate(smmu, cfg);
+        if (a.why() != null) {
+            return Result.error(Errno.ENOMEM, "failed to allocate a per-process table" + a.why());
         }
+        PageTableOps ops = a.ops();
         IoPgtable t = new IoPgtable(cfg, ops);
         if (d.processTables.isEmpty()) {
             Result r = priv.setTtbr0Cfg(t);

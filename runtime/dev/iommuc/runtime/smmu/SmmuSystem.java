@@ -15,7 +15,7 @@ public final class SmmuSystem {
     private int caviumContexts;
 
     /** An unprobed instance for {@code iommu}; {@code pageTables} allocates its domains' tables. */
-    public ArmSmmu create(PlanIommu iommu, Kernel kernel, PageTableFactory pageTables) {
+    public ArmSmmu create(PlanIommu iommu, Kernel kernel, PageTableAllocator pageTables) {
         return new ArmSmmu(this, iommu, kernel, pageTables);
     }
 

@@ -209,6 +209,11 @@ class ErrorRulesTest {
         assertEquals(Errno.ENOMEM, s.setupDefaultDomains().get("a").errno());
         assertTrue(s.addDevice(Boards.master("b", hw, 2, 0)).isOk());
         assertEquals(0, s.domainOf("b").contextBank());
+        t.throwNext = true;
+        assertTrue(s.addDevice(Boards.master("c", hw, 3, 0)).isOk());
+        Result r = s.setupDefaultDomains().get("c");
+        assertEquals(Errno.ENOMEM, r.errno());
+        assertEquals("failed to allocate the page table for domain default-g2: no IPS encoding for oas 39", r.message());
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * math with the older stage-2 concatenation rule of a 6.12 kernel, TCR fields, MAIR), and a map of
  * leaves for map/unmap/walk. Not a page-table implementation: no tables in memory.
  */
-final class FakePageTables implements PageTableFactory {
+final class FakePageTables implements PageTableAllocator {
 
     static final long BASE = 0x8000_0000L;
     static final long STEP = 0x10_0000L;
@@ -29,9 +29,15 @@ final class FakePageTables implements PageTableFactory {
     final List<Table> tables = new ArrayList<>();
     /** When set, the next allocation is refused (the driver then fails with -ENOMEM). */
     boolean refuseNext;
+    /** When set, the next allocation throws, as the real allocator does for a rejected configuration. */
+    boolean throwNext;
 
     @Override
     public PageTableOps alloc(PageTableConfig cfg) {
+        if (throwNext) {
+            throwNext = false;
+            throw new IllegalStateException("no IPS encoding for oas 39");
+        }
         if (refuseNext) {
             refuseNext = false;
             return null;

@@ -30,7 +30,7 @@ final class PlanRunner {
     private final Map<String, SmmuDomain> domains = new LinkedHashMap<>();
     private final Plan plan;
 
-    PlanRunner(Plan plan, PageTableFactory tables) {
+    PlanRunner(Plan plan, PageTableAllocator tables) {
         this.plan = plan;
         plan.masters().forEach(m -> masters.put(m.id(), m));
         plan.domains().forEach(d -> planDomains.put(d.name(), d));
