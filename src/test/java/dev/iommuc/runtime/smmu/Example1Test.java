@@ -102,12 +102,12 @@ class Example1Test {
         assertEquals(0x0001F300, smmu.gr1Read(Reg.cbar(0)));
         assertEquals(0x00038015, smmu.cbRead(0, Reg.CB_TCR2));
         assertEquals(0x00803510, smmu.cbRead(0, Reg.CB_TCR));
-        assertEquals(FakePageTables.pgd(0), smmu.cbRead64(0, Reg.CB_TTBR0));
+        assertEquals(pgd(smmu.domainOf("A")), smmu.cbRead64(0, Reg.CB_TTBR0));
         assertEquals(0L, smmu.cbRead64(0, Reg.CB_TTBR1));
         assertEquals(0xF404FF44, smmu.cbRead(0, Reg.CB_MAIR0));
         assertEquals(0, smmu.cbRead(0, Reg.CB_MAIR1));
         assertEquals(0x00001067, smmu.cbRead(0, Reg.CB_SCTLR));
-        assertEquals(FakePageTables.pgd(1) | 1L << 48, smmu.cbRead64(1, Reg.CB_TTBR0));
+        assertEquals(pgd(smmu.domainOf("B")) | 1L << 48, smmu.cbRead64(1, Reg.CB_TTBR0));
         assertEquals(1L << 48, smmu.cbRead64(1, Reg.CB_TTBR1));
         assertEquals(2L << 48, smmu.cbRead64(2, Reg.CB_TTBR1));
         for (int cb = 3; cb < 8; cb++) {
@@ -218,5 +218,10 @@ class Example1Test {
         assertNull(smmu.domainOf("H"));
         assertEquals(0x00000000, s2cr(0));
         assertEquals(0x00000001, s2cr(1));
+    }
+
+    /** The pgd the domain's table reports (io-pgtable's TTBR/VTTBR value, §5.4). */
+    private static long pgd(SmmuDomain d) {
+        return d.pageTable().armRegs().ttbr();
     }
 }
