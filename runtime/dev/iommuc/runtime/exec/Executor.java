@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.iommuc.runtime.mem.SimulatedMemory;
 
 /**
  * Runs a plan's operations in order and returns the final state. This is the IOMMU-core layer:
@@ -33,6 +34,7 @@ public final class Executor {
     private final Map<String, String> domainOfMaster = new LinkedHashMap<>();
     private final Set<String> probed = new LinkedHashSet<>();
     private final List<RunResult.Event> events = new ArrayList<>();
+    private final SmmuFamily smmu;
 
     private static final class Group {
         final String id;
@@ -60,6 +62,7 @@ public final class Executor {
         this.plan = plan;
         plan.iommus().forEach(i -> iommus.put(i.id(), i));
         plan.masters().forEach(m -> masters.put(m.id(), m));
+        this.smmu = new SmmuFamily(plan, new SimulatedMemory(), events);
     }
 
     public static RunResult run(Plan plan) {
@@ -73,13 +76,28 @@ public final class Executor {
     private void apply(Operation op) {
         if (op instanceof Operation.Probe p) {
             probed.add(p.iommu());
+            if (smmu.owns(p.iommu())) {
+                smmu.probe(p.iommu());
+            }
         } else if (op instanceof Operation.AddDevice a) {
-            addDevice(masters.get(a.master()));
+            PlanMaster m = masters.get(a.master());
+            if (smmu.owns(m)) {
+                smmu.addDevice(m);
+            } else {
+                addDevice(m);
+            }
         } else if (op instanceof Operation.Attach a) {
-            attach(a.domain(), a.master());
+            PlanMaster m = masters.get(a.master());
+            if (smmu.owns(m)) {
+                smmu.attach(a.domain(), m);
+            } else {
+                attach(a.domain(), a.master());
+            }
         } else if (op instanceof Operation.MapBuffer m) {
-            events.add(new RunResult.Event("note", "runtime-generic", plan.workload().get(m.buffer()).domain(),
-                    "buffer " + m.buffer() + " not mapped: no page-table model for this IOMMU family yet"));
+            if (!smmu.map(plan.workload().get(m.buffer()))) {
+                events.add(new RunResult.Event("note", "runtime-generic", plan.workload().get(m.buffer()).domain(),
+                        "buffer " + m.buffer() + " not mapped: no page-table model for this IOMMU family yet"));
+            }
         }
     }
 
@@ -156,26 +174,33 @@ public final class Executor {
     }
 
     private RunResult result() {
-        List<IommuState> is = new ArrayList<>();
-        for (PlanIommu i : plan.iommus()) {
-            String status = !i.enabled() ? "disabled" : probed.contains(i.id()) ? "okay" : "probe-failed";
-            is.add(new IommuState(i.id(), i.label(), i.compatible(), model(i), i.impl(), "generic", status,
-                    i.params(), List.of(), List.of()));
-        }
-        List<MasterState> ms = new ArrayList<>();
-        for (PlanMaster m : plan.masters()) {
-            Group g = groupOfMaster.get(m.id());
-            ms.add(new MasterState(m.id(), m.compatible(), iommusOf(m), m.streams(), g == null ? null : g.id,
-                    domainOfMaster.get(m.id()), m.noIommu()));
-        }
-        List<GroupState> gs = new ArrayList<>();
-        for (Group g : groups.values()) {
-            gs.add(new GroupState(g.id, new ArrayList<>(g.iommus), g.members, g.defaultDomain));
-        }
-        List<DomainState> ds = new ArrayList<>();
-        for (Dom d : domains.values()) {
-            ds.add(new DomainState(d.id, d.type.name().toLowerCase(Locale.ROOT), new ArrayList<>(d.iommus), null, null));
-        }
-        return new RunResult(is, ms, gs, ds, events);
+        return new ResultBuilder(plan, smmu.snapshots(), this::genericState).build(events);
     }
+
+    /** The generic part's state, for {@link ResultBuilder}: group and domain keys per master. */
+    GenericState genericState() {
+        Map<String, String> groupOf = new LinkedHashMap<>();
+        Map<String, List<String>> groupIommus = new LinkedHashMap<>();
+        Map<String, String> groupDefault = new LinkedHashMap<>();
+        for (Map.Entry<String, Group> e : groupOfMaster.entrySet()) {
+            groupOf.put(e.getKey(), e.getValue().id);
+            groupIommus.put(e.getValue().id, new ArrayList<>(e.getValue().iommus));
+            groupDefault.put(e.getValue().id, e.getValue().defaultDomain);
+        }
+        Map<String, String> domainType = new LinkedHashMap<>();
+        Map<String, List<String>> domainIommus = new LinkedHashMap<>();
+        for (Dom d : domains.values()) {
+            domainType.put(d.id, d.type.name().toLowerCase(Locale.ROOT));
+            domainIommus.put(d.id, new ArrayList<>(d.iommus));
+        }
+        return new GenericState(groupOf, groupIommus, groupDefault, new LinkedHashMap<>(domainOfMaster), domainType,
+                domainIommus, new LinkedHashSet<>(probed));
+    }
+
+    /** Snapshot of the generic model (keys are internal until {@link ResultBuilder} names them). */
+    record GenericState(Map<String, String> groupOf, Map<String, List<String>> groupIommus,
+                        Map<String, String> groupDefault, Map<String, String> domainOf,
+                        Map<String, String> domainType, Map<String, List<String>> domainIommus, Set<String> probed) {
+    }
+
 }
