@@ -76,7 +76,9 @@ public final class Main {
                 return new ReportCommand(out, err, false).run(rest);
             case "run":
                 return new ReportCommand(out, err, true).run(rest);
-            case "check", "translate":
+            case "translate":
+                return new TranslateCommand(out, err).run(rest);
+            case "check":
                 err.println("iommuc " + cmd + ": not available yet in this version (see `iommuc --help`)");
                 return USAGE;
             default:

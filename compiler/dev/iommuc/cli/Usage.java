@@ -28,8 +28,9 @@ final class Usage {
                                   compile and run the plan: groups, domains, IOMMU state (iommuc.report/v1)
                   run PLAN.yaml [--format yaml|json|text] [-o OUT]
                                   run a plan written by compile
-                  check | translate
-                                  CI mode and single transactions (coming in later versions)
+                  translate BOARD|PLAN --iommu NODE|LABEL --sid N --iova A [--write]
+                                  one transaction through the emulated IOMMU: the PA or the exact fault
+                  check           CI mode over many boards (coming in a later version)
 
                 common options:
                   -I DIR          include directory for #include, /include/ and /incbin/ (repeatable)

@@ -66,11 +66,28 @@ public final class Executor {
     }
 
     public static RunResult run(Plan plan) {
+        return execute(plan).result();
+    }
+
+    /** Runs the plan and keeps the emulated hardware, so single transactions can be sent through it. */
+    public static Executor execute(Plan plan) {
         Executor e = new Executor(plan);
         for (Operation op : plan.operations()) {
             e.apply(op);
         }
-        return e.result();
+        return e;
+    }
+
+    /**
+     * One transaction (SID, IOVA, read or write) through IOMMU {@code iommu} after the run: the PA, or
+     * the fault the hardware raises. Only register-level models translate; null for the others.
+     */
+    public dev.iommuc.runtime.smmu.Translation translate(String iommu, int sid, long iova, boolean write) {
+        if (!smmu.owns(iommu)) {
+            return null;
+        }
+        smmu.defaultDomains();
+        return smmu.smmu(iommu).translate(sid, iova, write);
     }
 
     private void apply(Operation op) {
@@ -173,7 +190,7 @@ public final class Executor {
         return new ArrayList<>(out);
     }
 
-    private RunResult result() {
+    public RunResult result() {
         return new ResultBuilder(plan, smmu.snapshots(), this::genericState).build(events);
     }
 
