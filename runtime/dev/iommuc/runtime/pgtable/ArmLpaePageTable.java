@@ -40,6 +40,12 @@ public final class ArmLpaePageTable implements PageTableOps {
     private final long pgdMask;
     private final long tableMask;
     private final long tableDescriptor;
+    /** Per level, bit t set when a descriptor of type t is a leaf the hardware accepts (§5.2). */
+    private final int[] leafTypes = new int[4];
+    /** Bits a leaf needs for a read / a write (AF, and HAP at stage 2), and that forbid a write (AP[2] at stage 1). */
+    private final long mustSetRead;
+    private final long mustSetWrite;
+    private final long mustClearWrite;
     /** Leaf attributes by {@code prot & 63} (§5.2). */
     private final long[] attrs = new long[64];
     /** Tables allocated per level; the pgd counts at the start level. */
@@ -69,6 +75,13 @@ public final class ArmLpaePageTable implements PageTableOps {
             attrs[prot] = LpaePte.protToPte(prot, stage2, cfg.quirks());
         }
         tables[start] = 1;
+        for (int l = 0; l < 3; l++) {
+            leafTypes[l] = g.blockAllowed(l) ? 1 << LpaePte.TYPE_BLOCK : 0;
+        }
+        leafTypes[3] = 1 << LpaePte.TYPE_PAGE;
+        mustSetRead = LpaePte.AF | (stage2 ? LpaePte.HAP_READ : 0);
+        mustSetWrite = LpaePte.AF | (stage2 ? LpaePte.HAP_WRITE : 0);
+        mustClearWrite = stage2 ? 0 : LpaePte.AP_RDONLY;
     }
 
     /** The config as io-pgtable wrote it back: restricted pgsize bitmap, clamped ias/oas (§5.1). */
@@ -263,35 +276,36 @@ public final class ArmLpaePageTable implements PageTableOps {
         long table = pgd;
         for (int l = start; ; l++) {
             long entry = mem.read64(table + (index(iova, l) << 3));
-            if ((entry & LpaePte.VALID) == 0) {
-                return new Walk(0, Walk.Fault.TRANSLATION, l, entry);
-            }
-            boolean typeBit = (entry & 2) != 0;
-            if (l < 3 && typeBit) {
+            if ((entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE && l < 3) {
                 table = outputAddress(entry);
                 if ((table >>> oas) != 0) {
                     return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
                 }
                 continue;
             }
-            if (l == 3 ? !typeBit : !geometry.blockAllowed(l)) {
-                return new Walk(0, Walk.Fault.TRANSLATION, l, entry); // reserved descriptor
-            }
+            // a leaf: valid, of a type allowed at this level, AF set, permitted, output within oas
+            long must = write ? mustSetWrite : mustSetRead;
             long oa = outputAddress(entry);
-            if ((oa >>> oas) != 0) {
-                return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
+            if ((entry & must) == must && (entry & (write ? mustClearWrite : 0)) == 0 && (oa >>> oas) == 0
+                    && (leafTypes[l] & (1 << (entry & LpaePte.TYPE_MASK))) != 0) {
+                return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
             }
-            if ((entry & LpaePte.AF) == 0) {
-                return new Walk(0, Walk.Fault.ACCESS_FLAG, l, entry);
-            }
-            boolean allowed = stage2
-                    ? (entry & (write ? LpaePte.HAP_WRITE : LpaePte.HAP_READ)) != 0
-                    : !write || (entry & LpaePte.AP_RDONLY) == 0;
-            if (!allowed) {
-                return new Walk(0, Walk.Fault.PERMISSION, l, entry);
-            }
-            return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
+            return new Walk(0, leafFault(entry, l, oa, write), l, entry);
         }
+    }
+
+    /** Why a descriptor at {@code level} does not translate, in the architecture's priority order. */
+    private Walk.Fault leafFault(long entry, int level, long oa, boolean write) {
+        if ((leafTypes[level] & (1 << (entry & LpaePte.TYPE_MASK))) == 0) {
+            return Walk.Fault.TRANSLATION; // invalid, or a block where none is allowed, or type 1 at L3
+        }
+        if ((oa >>> oas) != 0) {
+            return Walk.Fault.ADDRESS_SIZE;
+        }
+        if ((entry & LpaePte.AF) == 0) {
+            return Walk.Fault.ACCESS_FLAG;
+        }
+        return Walk.Fault.PERMISSION; // S1: write to AP[2] read-only; S2: no HAP read/write
     }
 
     @Override
