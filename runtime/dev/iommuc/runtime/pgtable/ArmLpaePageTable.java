@@ -8,44 +8,24 @@ import java.util.List;
 
 /**
  * An ARM LPAE stage-1 or stage-2 table in simulated memory, with io-pgtable-arm's map, unmap and
- * iova_to_phys rules (reference/arm-smmu-v2.md §5.2) and the hardware's walk. Created by
- * {@link PageTables#alloc}.
+ * iova_to_phys rules (reference/arm-smmu-v2.md §5.2); the hardware's walk and {@link #translate} come
+ * from {@link LpaeWalker}. Created by {@link PageTables#alloc}.
  *
  * <p>Like the kernel, unmapping leaves does not free tables that become empty; a table is freed
  * when a block mapping replaces it, when an unmap at a table entry's block size removes it, and by
  * {@link #free()}. Not thread-safe (as its {@link PhysMemory}).
  */
-public final class ArmLpaePageTable implements PageTableOps {
+public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
 
     private static final long EINVAL = -Errno.EINVAL.value();
     private static final long EEXIST = -Errno.EEXIST.value();
     private static final long ENOMEM = -Errno.ENOMEM.value();
 
     private final PageTableConfig effective;
-    private final LpaeGeometry geometry;
-    private final PhysMemory mem;
-    private final long pgd;
     private final ArmLpaeRegs regs;
-
-    // hot-path copies of the geometry
-    private final boolean stage2;
-    private final boolean ttbr1;
-    private final boolean fold52;
-    private final int start;
-    private final int bpl;
-    private final int ias;
-    private final int oas;
     private final long bitmap;
     private final long granule;
-    private final long pgdMask;
-    private final long tableMask;
     private final long tableDescriptor;
-    /** Per level, bit t set when a descriptor of type t is a leaf the hardware accepts (§5.2). */
-    private final int[] leafTypes = new int[4];
-    /** Bits a leaf needs for a read / a write (AF, and HAP at stage 2), and that forbid a write (AP[2] at stage 1). */
-    private final long mustSetRead;
-    private final long mustSetWrite;
-    private final long mustClearWrite;
     /** Leaf attributes by {@code prot & 63} (§5.2). */
     private final long[] attrs = new long[64];
     /** Tables allocated per level; the pgd counts at the start level. */
@@ -53,35 +33,17 @@ public final class ArmLpaePageTable implements PageTableOps {
     private boolean freed;
 
     ArmLpaePageTable(PageTableConfig cfg, LpaeGeometry g, PhysMemory mem, long pgd, ArmLpaeRegs regs) {
-        this.geometry = g;
+        super(g, mem, pgd, cfg.format() == PageTableFormat.ARM_LPAE_S2, cfg.quirks().contains(Quirk.ARM_TTBR1));
         this.effective = new PageTableConfig(cfg.format(), g.pgsizeBitmap(), g.ias(), g.oas(), cfg.coherentWalk(),
                 cfg.quirks(), cfg.cpuPageSize());
-        this.mem = mem;
-        this.pgd = pgd;
         this.regs = regs;
-        this.stage2 = cfg.format() == PageTableFormat.ARM_LPAE_S2;
-        this.ttbr1 = cfg.quirks().contains(Quirk.ARM_TTBR1);
-        this.fold52 = g.pgShift() == 16;
-        this.start = g.startLevel();
-        this.bpl = g.bitsPerLevel();
-        this.ias = g.ias();
-        this.oas = g.oas();
         this.bitmap = g.pgsizeBitmap();
         this.granule = g.granule();
-        this.pgdMask = g.entries(start) - 1;
-        this.tableMask = (1L << bpl) - 1;
         this.tableDescriptor = LpaePte.TYPE_TABLE | (cfg.quirks().contains(Quirk.ARM_NS) ? LpaePte.NSTABLE : 0);
         for (int prot = 0; prot < attrs.length; prot++) {
             attrs[prot] = LpaePte.protToPte(prot, stage2, cfg.quirks());
         }
         tables[start] = 1;
-        for (int l = 0; l < 3; l++) {
-            leafTypes[l] = g.blockAllowed(l) ? 1 << LpaePte.TYPE_BLOCK : 0;
-        }
-        leafTypes[3] = 1 << LpaePte.TYPE_PAGE;
-        mustSetRead = LpaePte.AF | (stage2 ? LpaePte.HAP_READ : 0);
-        mustSetWrite = LpaePte.AF | (stage2 ? LpaePte.HAP_WRITE : 0);
-        mustClearWrite = stage2 ? 0 : LpaePte.AP_RDONLY;
     }
 
     /** The config as io-pgtable wrote it back: restricted pgsize bitmap, clamped ias/oas (§5.1). */
@@ -268,47 +230,6 @@ public final class ArmLpaePageTable implements PageTableOps {
     }
 
     @Override
-    public Walk walk(long iova, boolean write) {
-        live();
-        if (!inRange(iova)) {
-            return new Walk(0, Walk.Fault.TRANSLATION, start, 0);
-        }
-        long table = pgd;
-        for (int l = start; ; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if ((entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE && l < 3) {
-                table = outputAddress(entry);
-                if ((table >>> oas) != 0) {
-                    return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
-                }
-                continue;
-            }
-            // a leaf: valid, of a type allowed at this level, AF set, permitted, output within oas
-            long must = write ? mustSetWrite : mustSetRead;
-            long oa = outputAddress(entry);
-            if ((entry & must) == must && (entry & (write ? mustClearWrite : 0)) == 0 && (oa >>> oas) == 0
-                    && (leafTypes[l] & (1 << (entry & LpaePte.TYPE_MASK))) != 0) {
-                return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
-            }
-            return new Walk(0, leafFault(entry, l, oa, write), l, entry);
-        }
-    }
-
-    /** Why a descriptor at {@code level} does not translate, in the architecture's priority order. */
-    private Walk.Fault leafFault(long entry, int level, long oa, boolean write) {
-        if ((leafTypes[level] & (1 << (entry & LpaePte.TYPE_MASK))) == 0) {
-            return Walk.Fault.TRANSLATION; // invalid, or a block where none is allowed, or type 1 at L3
-        }
-        if ((oa >>> oas) != 0) {
-            return Walk.Fault.ADDRESS_SIZE;
-        }
-        if ((entry & LpaePte.AF) == 0) {
-            return Walk.Fault.ACCESS_FLAG;
-        }
-        return Walk.Fault.PERMISSION; // S1: write to AP[2] read-only; S2: no HAP read/write
-    }
-
-    @Override
     public TableLayout layout() {
         List<Integer> perLevel = new ArrayList<>();
         long other = 0;
@@ -336,37 +257,9 @@ public final class ArmLpaePageTable implements PageTableOps {
         }
     }
 
-    /** "Within ias" (§5.2): iova >> ias is 0, or all ones with the TTBR1 quirk. */
-    private boolean inRange(long iova) {
-        long ext = iova >> ias;
-        return (ttbr1 ? ~ext : ext) == 0;
-    }
-
-    private int shift(int level) {
-        return (4 - level) * bpl + 3;
-    }
-
-    private long index(long iova, int level) {
-        return (iova >>> shift(level)) & (level == start ? pgdMask : tableMask);
-    }
-
-    private long entries(int level) {
-        return (level == start ? pgdMask : tableMask) + 1;
-    }
-
     private int leafLevel(long pgsize) {
         int level = 3 - (Long.numberOfTrailingZeros(pgsize) - shift(3)) / bpl;
         return level >= start && level <= 3 && pgsize == 1L << shift(level) ? level : -1;
-    }
-
-    /** iopte_leaf: a page (type 3) at L3, a block (type 1) above. */
-    private static boolean isLeaf(long pte, int level) {
-        return (pte & LpaePte.TYPE_MASK) == (level == 3 ? LpaePte.TYPE_PAGE : LpaePte.TYPE_BLOCK);
-    }
-
-    private long outputAddress(long pte) {
-        long pa = pte & LpaePte.ADDR_MASK;
-        return fold52 ? (pa | (pa << 36)) & (LpaePte.ADDR_MASK << 4) : pa;
     }
 
     /** __arm_lpae_free_pgtable: the table at {@code level} and every table below it. */
@@ -385,7 +278,8 @@ public final class ArmLpaePageTable implements PageTableOps {
         tables[level]--;
     }
 
-    private void live() {
+    @Override
+    void live() {
         if (freed) {
             throw new IllegalStateException("page table used after free()");
         }
