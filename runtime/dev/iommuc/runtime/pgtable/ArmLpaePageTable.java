@@ -215,16 +215,19 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
     @Override
     public long iovaToPhys(long iova) {
         live();
-        long table = pgd;
-        for (int l = start; l < 4; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if (entry == 0) {
-                return 0;
-            }
+        // arm_lpae_iova_to_phys: no range check (the index masks drop the bits above ias); any
+        // non-zero entry that is not a leaf is followed as a table
+        int l = start;
+        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
+        while (entry != 0) {
             if (isLeaf(entry, l)) {
                 return outputAddress(entry) | (iova & ((1L << shift(l)) - 1));
             }
-            table = outputAddress(entry);
+            if (l == 3) {
+                return 0;
+            }
+            l++;
+            entry = mem.read64(outputAddress(entry) + (((iova >>> shift(l)) & tableMask) << 3));
         }
         return 0;
     }

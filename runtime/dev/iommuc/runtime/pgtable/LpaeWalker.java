@@ -66,22 +66,21 @@ abstract class LpaeWalker {
         if (!inRange(iova)) {
             return new Walk(0, Walk.Fault.TRANSLATION, start, 0);
         }
-        long table = pgd;
-        for (int l = start; ; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
-                table = outputAddress(entry);
-                if ((table >>> oas) != 0) {
-                    return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
-                }
-                continue;
+        int l = start;
+        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
+        while (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
+            long table = outputAddress(entry);
+            if ((table >>> oas) != 0) {
+                return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
             }
-            long oa = outputAddress(entry);
-            if (leafTranslates(entry, l, oa, write)) {
-                return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
-            }
-            return new Walk(0, leafFault(entry, l, oa), l, entry);
+            l++;
+            entry = mem.read64(table + (((iova >>> shift(l)) & tableMask) << 3));
         }
+        long oa = outputAddress(entry);
+        if (leafTranslates(entry, l, oa, write)) {
+            return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
+        }
+        return new Walk(0, leafFault(entry, l, oa), l, entry);
     }
 
     /**
@@ -93,19 +92,18 @@ abstract class LpaeWalker {
         if (!inRange(iova)) {
             return -1;
         }
-        long table = pgd;
-        for (int l = start; ; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
-                table = outputAddress(entry);
-                if ((table >>> oas) != 0) {
-                    return -1;
-                }
-                continue;
+        int l = start;
+        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
+        while (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
+            long table = outputAddress(entry);
+            if ((table >>> oas) != 0) {
+                return -1;
             }
-            long oa = outputAddress(entry);
-            return leafTranslates(entry, l, oa, write) ? oa | (iova & ((1L << shift(l)) - 1)) : -1;
+            l++;
+            entry = mem.read64(table + (((iova >>> shift(l)) & tableMask) << 3));
         }
+        long oa = outputAddress(entry);
+        return leafTranslates(entry, l, oa, write) ? oa | (iova & ((1L << shift(l)) - 1)) : -1;
     }
 
     /** A leaf the hardware accepts, in range, with AF, permitting the access. */
