@@ -28,6 +28,8 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
     private final long tableDescriptor;
     /** Leaf attributes by {@code prot & 63} (§5.2). */
     private final long[] attrs = new long[64];
+    /** log2(size) → the level whose leaves have that size, or -1 (none, or above the start level). */
+    private final byte[] leafLevelByLog2 = new byte[64];
     /** Tables allocated per level; the pgd counts at the start level. */
     private final int[] tables = new int[4];
     private boolean freed;
@@ -44,6 +46,9 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
             attrs[prot] = LpaePte.protToPte(prot, stage2, cfg.quirks());
         }
         tables[start] = 1;
+        for (int log2 = 0; log2 < 64; log2++) {
+            leafLevelByLog2[log2] = (byte) g.leafLevel(1L << log2);
+        }
     }
 
     /** The config as io-pgtable wrote it back: restricted pgsize bitmap, clamped ias/oas (§5.1). */
@@ -260,9 +265,9 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
         }
     }
 
+    /** The level whose leaves have size {@code pgsize} (a power of two), or -1. */
     private int leafLevel(long pgsize) {
-        int level = 3 - (Long.numberOfTrailingZeros(pgsize) - shift(3)) / bpl;
-        return level >= start && level <= 3 && pgsize == 1L << shift(level) ? level : -1;
+        return leafLevelByLog2[Long.numberOfTrailingZeros(pgsize)];
     }
 
     /** __arm_lpae_free_pgtable: the table at {@code level} and every table below it. */
