@@ -30,10 +30,13 @@ abstract class LpaeWalker {
     private final boolean fold52;
     /** Per level, bit t set when a descriptor of type t is a leaf the hardware accepts. */
     private final int[] leafTypes = new int[4];
-    /** Bits a leaf needs for a read / a write (AF; HAP at stage 2), and that forbid a write (AP[2] at stage 1). */
-    private final long mustSetRead;
-    private final long mustSetWrite;
-    private final long mustClearWrite;
+    /**
+     * A leaf at level l translates an access (write w) when {@code (entry & leafMask[2l + w]) ==
+     * leafValue[2l + w]}: the type accepted at the level, AF, HAP read or write at stage 2, AP[2] clear
+     * for a stage-1 write. Levels without leaves have a value the mask can never produce.
+     */
+    private final long[] leafMask = new long[8];
+    private final long[] leafValue = new long[8];
 
     LpaeWalker(LpaeGeometry g, PhysMemory mem, long pgd, boolean stage2, boolean ttbr1) {
         this.geometry = g;
@@ -52,9 +55,15 @@ abstract class LpaeWalker {
             leafTypes[l] = g.blockAllowed(l) ? 1 << LpaePte.TYPE_BLOCK : 0;
         }
         leafTypes[3] = 1 << LpaePte.TYPE_PAGE;
-        mustSetRead = LpaePte.AF | (stage2 ? LpaePte.HAP_READ : 0);
-        mustSetWrite = LpaePte.AF | (stage2 ? LpaePte.HAP_WRITE : 0);
-        mustClearWrite = stage2 ? 0 : LpaePte.AP_RDONLY;
+        for (int l = 0; l < 4; l++) {
+            for (int w = 0; w < 2; w++) {
+                long set = LpaePte.AF | (stage2 ? (w == 1 ? LpaePte.HAP_WRITE : LpaePte.HAP_READ) : 0);
+                long clear = !stage2 && w == 1 ? LpaePte.AP_RDONLY : 0;
+                long type = l == 3 ? LpaePte.TYPE_PAGE : g.blockAllowed(l) ? LpaePte.TYPE_BLOCK : 1L << 62;
+                leafMask[2 * l + w] = LpaePte.TYPE_MASK | set | clear;
+                leafValue[2 * l + w] = type | set;
+            }
+        }
     }
 
     /** Throws when the table has been freed. */
@@ -108,9 +117,8 @@ abstract class LpaeWalker {
 
     /** A leaf the hardware accepts, in range, with AF, permitting the access. */
     private boolean leafTranslates(long entry, int level, long oa, boolean write) {
-        long must = write ? mustSetWrite : mustSetRead;
-        return (entry & must) == must && (entry & (write ? mustClearWrite : 0)) == 0 && (oa >>> oas) == 0
-                && (leafTypes[level] & (1 << (entry & LpaePte.TYPE_MASK))) != 0;
+        int k = 2 * level + (write ? 1 : 0);
+        return (entry & leafMask[k]) == leafValue[k] && (oa >>> oas) == 0;
     }
 
     /** Why a descriptor at {@code level} that {@link #leafTranslates} refused does not translate. */
