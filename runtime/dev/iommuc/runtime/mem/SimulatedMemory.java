@@ -16,9 +16,12 @@ import java.util.Map;
  *
  * <p><b>Reads and writes.</b> Any 8-byte-aligned address can be read (memory that was never written
  * reads as zero, like RAM the emulator does not model) and written (a write backs its page), inside
- * the window or outside it, so a descriptor pointing anywhere can be walked. Pages inside the window
- * live in a directory indexed by page number, so a word access is two array loads; pages outside it
- * live in a hash map. Freeing a block drops the pages it covers whole and zeroes the rest.
+ * the window or outside it, so a descriptor pointing anywhere can be walked. The allocated part of
+ * the window, up to 256 MiB from its base, is one flat {@code long[]} grown by doubling with the bump
+ * pointer, so a word access there is one bounds check and one array load (the page-table walk's hot
+ * path); the rest of the window lives in 4 KiB pages in a directory indexed by page number, and
+ * memory outside the window in a hash map of pages. Freeing a block zeroes it (pages it covers whole
+ * outside the flat part are dropped).
  *
  * <p><b>Counts.</b> {@link #bytesAllocated()} and {@link #blocksAllocated()} count live allocations
  * (what reports call "table bytes"), {@link #peakBytesAllocated()} the high-water mark.
@@ -36,13 +39,19 @@ public final class SimulatedMemory implements PhysMemory {
     /** Default window size: 64 GiB of address space (only what is written is backed). */
     public static final long DEFAULT_SIZE = 1L << 36;
 
+    /** The flat part of the window grows up to this many bytes by default. */
+    static final long FLAT_MAX = 1L << 28;
     private static final int PAGE_SHIFT = 12;
     private static final long PAGE = 1L << PAGE_SHIFT;
     private static final int WORD_MASK = (int) (PAGE / 8) - 1;
 
     private final long base;
     private final long end;
-    /** Pages of the window by index {@code (pa - base) >> 12}; grown on demand. */
+    private final long flatMax;
+    /** Words of [base, base + flatBytes). */
+    private long[] flat = new long[(int) (PAGE / 8)];
+    private long flatBytes = PAGE;
+    /** Pages of the rest of the window by index {@code (pa - base) >> 12}; grown on demand. */
     private long[][] pages = new long[256][];
     /** {@code pages.length << 12}: word accesses with {@code pa - base} below it hit the directory. */
     private long directoryBytes = 256L << PAGE_SHIFT;
@@ -63,10 +72,16 @@ public final class SimulatedMemory implements PhysMemory {
 
     /** A window of {@code size} bytes at {@code base}; both multiples of 4 KiB. */
     public SimulatedMemory(long base, long size) {
+        this(base, size, FLAT_MAX);
+    }
+
+    /** As {@link #SimulatedMemory(long, long)}, with the flat part limited to {@code flatMax} bytes (tests). */
+    SimulatedMemory(long base, long size, long flatMax) {
         if (base < 0 || size <= 0 || (base & (PAGE - 1)) != 0 || (size & (PAGE - 1)) != 0
-                || base + size < base) {
+                || base + size < base || flatMax < PAGE || flatMax > FLAT_MAX || (flatMax & (flatMax - 1)) != 0) {
             throw new IllegalArgumentException(String.format("bad memory window 0x%x + 0x%x", base, size));
         }
+        this.flatMax = flatMax;
         this.base = base;
         this.end = base + size;
         this.top = base;
@@ -110,9 +125,8 @@ public final class SimulatedMemory implements PhysMemory {
     @Override
     public long read64(long pa) {
         long off = pa - base;
-        if ((pa & 7) == 0 && off >= 0 && off < directoryBytes) {
-            long[] page = pages[(int) (off >>> PAGE_SHIFT)];
-            return page == null ? 0 : page[(int) (off >>> 3) & WORD_MASK];
+        if (off >= 0 && off < flatBytes && (off & 7) == 0) {
+            return flat[(int) (off >>> 3)];
         }
         return slowRead(pa);
     }
@@ -120,12 +134,9 @@ public final class SimulatedMemory implements PhysMemory {
     @Override
     public void write64(long pa, long value) {
         long off = pa - base;
-        if ((pa & 7) == 0 && off >= 0 && off < directoryBytes) {
-            long[] page = pages[(int) (off >>> PAGE_SHIFT)];
-            if (page != null) {
-                page[(int) (off >>> 3) & WORD_MASK] = value;
-                return;
-            }
+        if (off >= 0 && off < flatBytes && (off & 7) == 0) {
+            flat[(int) (off >>> 3)] = value;
+            return;
         }
         slowWrite(pa, value);
     }
@@ -170,6 +181,29 @@ public final class SimulatedMemory implements PhysMemory {
         page(pa, true)[(int) (pa >>> 3) & WORD_MASK] = value;
     }
 
+    /** Grows the flat part to cover [base, limit) (up to flatMax), moving directory pages into it. */
+    private void growFlat(long limit) {
+        long want = Math.min(flatMax, Math.min(end - base, limit - base));
+        if (want <= flatBytes) {
+            return;
+        }
+        long bytes = flatBytes;
+        while (bytes < want) {
+            bytes <<= 1;
+        }
+        bytes = Math.min(bytes, Math.min(flatMax, end - base));
+        long[] grown = Arrays.copyOf(flat, (int) (bytes >>> 3));
+        for (long off = flatBytes; off < bytes && off < directoryBytes; off += PAGE) {
+            int index = (int) (off >>> PAGE_SHIFT);
+            if (pages[index] != null) {
+                System.arraycopy(pages[index], 0, grown, (int) (off >>> 3), WORD_MASK + 1);
+                pages[index] = null;
+            }
+        }
+        flat = grown;
+        flatBytes = bytes;
+    }
+
     private static void checkAligned(long pa) {
         if ((pa & 7) != 0) {
             throw new IllegalArgumentException(String.format("unaligned 64-bit access at 0x%x", pa));
@@ -208,30 +242,42 @@ public final class SimulatedMemory implements PhysMemory {
         return page;
     }
 
-    /** Zeroes whatever backing [pa, pa + size) has (it can have some only after stray writes). */
+    /** Zeroes whatever backing [pa, pa + size) has. */
     private void zero(long pa, long size) {
-        for (long p = pa; p < pa + size; p = (p | (PAGE - 1)) + 1) {
-            long[] page = page(p, false);
-            if (page != null) {
-                int from = (int) (p >>> 3) & WORD_MASK;
-                int to = (int) Math.min(PAGE / 8, from + (pa + size - p) / 8);
-                Arrays.fill(page, from, to, 0L);
-            }
-        }
+        clear(pa, size, false);
     }
 
-    /** Releases the pages [pa, pa + size) covers whole and zeroes the rest. */
+    /** Zeroes [pa, pa + size), dropping the pages outside the flat part that it covers whole. */
     private void scrub(long pa, long size) {
-        if (size < PAGE) {
-            zero(pa, size);
-            return;
+        clear(pa, size, size >= PAGE);
+    }
+
+    private void clear(long pa, long size, boolean drop) {
+        long off = pa - base;
+        long from = Math.max(off, 0);
+        long to = Math.min(off + size, flatBytes);
+        if (from < to) {
+            Arrays.fill(flat, (int) (from >>> 3), (int) (to >>> 3), 0L);
         }
-        for (long p = pa; p < pa + size; p += PAGE) {
-            long off = p - base;
-            if (off >= 0 && off < directoryBytes) {
-                pages[(int) (off >>> PAGE_SHIFT)] = null;
-            } else if (p < base || p >= end) {
-                outside.remove(p >>> PAGE_SHIFT);
+        for (long p = pa; p < pa + size; p = (p | (PAGE - 1)) + 1) {
+            long poff = p - base;
+            if (poff >= 0 && poff < flatBytes) {
+                continue;
+            }
+            long[] page = page(p, false);
+            if (page == null) {
+                continue;
+            }
+            if (drop) {
+                if (poff >= 0 && p < end) {
+                    pages[(int) (poff >>> PAGE_SHIFT)] = null;
+                } else {
+                    outside.remove(p >>> PAGE_SHIFT);
+                }
+            } else {
+                int first = (int) (p >>> 3) & WORD_MASK;
+                int last = (int) Math.min(PAGE / 8, first + (pa + size - p) / 8);
+                Arrays.fill(page, first, last, 0L);
             }
         }
     }
@@ -267,6 +313,7 @@ public final class SimulatedMemory implements PhysMemory {
             p += piece;
         }
         top = aligned + size;
+        growFlat(top);
         return aligned;
     }
 

@@ -8,67 +8,47 @@ import java.util.List;
 
 /**
  * An ARM LPAE stage-1 or stage-2 table in simulated memory, with io-pgtable-arm's map, unmap and
- * iova_to_phys rules (reference/arm-smmu-v2.md §5.2) and the hardware's walk. Created by
- * {@link PageTables#alloc}.
+ * iova_to_phys rules (reference/arm-smmu-v2.md §5.2); the hardware's walk and {@link #translate} come
+ * from {@link LpaeWalker}. Created by {@link PageTables#alloc}.
  *
  * <p>Like the kernel, unmapping leaves does not free tables that become empty; a table is freed
  * when a block mapping replaces it, when an unmap at a table entry's block size removes it, and by
  * {@link #free()}. Not thread-safe (as its {@link PhysMemory}).
  */
-public final class ArmLpaePageTable implements PageTableOps {
+public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
 
     private static final long EINVAL = -Errno.EINVAL.value();
     private static final long EEXIST = -Errno.EEXIST.value();
     private static final long ENOMEM = -Errno.ENOMEM.value();
 
     private final PageTableConfig effective;
-    private final LpaeGeometry geometry;
-    private final PhysMemory mem;
-    private final long pgd;
     private final ArmLpaeRegs regs;
-
-    // hot-path copies of the geometry
-    private final boolean stage2;
-    private final boolean ttbr1;
-    private final boolean fold52;
-    private final int start;
-    private final int bpl;
-    private final int ias;
-    private final int oas;
     private final long bitmap;
     private final long granule;
-    private final long pgdMask;
-    private final long tableMask;
     private final long tableDescriptor;
     /** Leaf attributes by {@code prot & 63} (§5.2). */
     private final long[] attrs = new long[64];
+    /** log2(size) → the level whose leaves have that size, or -1 (none, or above the start level). */
+    private final byte[] leafLevelByLog2 = new byte[64];
     /** Tables allocated per level; the pgd counts at the start level. */
     private final int[] tables = new int[4];
     private boolean freed;
 
     ArmLpaePageTable(PageTableConfig cfg, LpaeGeometry g, PhysMemory mem, long pgd, ArmLpaeRegs regs) {
-        this.geometry = g;
+        super(g, mem, pgd, cfg.format() == PageTableFormat.ARM_LPAE_S2, cfg.quirks().contains(Quirk.ARM_TTBR1));
         this.effective = new PageTableConfig(cfg.format(), g.pgsizeBitmap(), g.ias(), g.oas(), cfg.coherentWalk(),
                 cfg.quirks(), cfg.cpuPageSize());
-        this.mem = mem;
-        this.pgd = pgd;
         this.regs = regs;
-        this.stage2 = cfg.format() == PageTableFormat.ARM_LPAE_S2;
-        this.ttbr1 = cfg.quirks().contains(Quirk.ARM_TTBR1);
-        this.fold52 = g.pgShift() == 16;
-        this.start = g.startLevel();
-        this.bpl = g.bitsPerLevel();
-        this.ias = g.ias();
-        this.oas = g.oas();
         this.bitmap = g.pgsizeBitmap();
         this.granule = g.granule();
-        this.pgdMask = g.entries(start) - 1;
-        this.tableMask = (1L << bpl) - 1;
         this.tableDescriptor = LpaePte.TYPE_TABLE | (cfg.quirks().contains(Quirk.ARM_NS) ? LpaePte.NSTABLE : 0);
         for (int prot = 0; prot < attrs.length; prot++) {
             attrs[prot] = LpaePte.protToPte(prot, stage2, cfg.quirks());
         }
         tables[start] = 1;
+        for (int log2 = 0; log2 < 64; log2++) {
+            leafLevelByLog2[log2] = (byte) g.leafLevel(1L << log2);
+        }
     }
 
     /** The config as io-pgtable wrote it back: restricted pgsize bitmap, clamped ias/oas (§5.1). */
@@ -240,58 +220,21 @@ public final class ArmLpaePageTable implements PageTableOps {
     @Override
     public long iovaToPhys(long iova) {
         live();
-        long table = pgd;
-        for (int l = start; l < 4; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if (entry == 0) {
-                return 0;
-            }
+        // arm_lpae_iova_to_phys: no range check (the index masks drop the bits above ias); any
+        // non-zero entry that is not a leaf is followed as a table
+        int l = start;
+        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
+        while (entry != 0) {
             if (isLeaf(entry, l)) {
                 return outputAddress(entry) | (iova & ((1L << shift(l)) - 1));
             }
-            table = outputAddress(entry);
+            if (l == 3) {
+                return 0;
+            }
+            l++;
+            entry = mem.read64(outputAddress(entry) + (((iova >>> shift(l)) & tableMask) << 3));
         }
         return 0;
-    }
-
-    @Override
-    public Walk walk(long iova, boolean write) {
-        live();
-        if (!inRange(iova)) {
-            return new Walk(0, Walk.Fault.TRANSLATION, start, 0);
-        }
-        long table = pgd;
-        for (int l = start; ; l++) {
-            long entry = mem.read64(table + (index(iova, l) << 3));
-            if ((entry & LpaePte.VALID) == 0) {
-                return new Walk(0, Walk.Fault.TRANSLATION, l, entry);
-            }
-            boolean typeBit = (entry & 2) != 0;
-            if (l < 3 && typeBit) {
-                table = outputAddress(entry);
-                if ((table >>> oas) != 0) {
-                    return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
-                }
-                continue;
-            }
-            if (l == 3 ? !typeBit : !geometry.blockAllowed(l)) {
-                return new Walk(0, Walk.Fault.TRANSLATION, l, entry); // reserved descriptor
-            }
-            long oa = outputAddress(entry);
-            if ((oa >>> oas) != 0) {
-                return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
-            }
-            if ((entry & LpaePte.AF) == 0) {
-                return new Walk(0, Walk.Fault.ACCESS_FLAG, l, entry);
-            }
-            boolean allowed = stage2
-                    ? (entry & (write ? LpaePte.HAP_WRITE : LpaePte.HAP_READ)) != 0
-                    : !write || (entry & LpaePte.AP_RDONLY) == 0;
-            if (!allowed) {
-                return new Walk(0, Walk.Fault.PERMISSION, l, entry);
-            }
-            return new Walk(oa | (iova & ((1L << shift(l)) - 1)), null, l, entry);
-        }
     }
 
     @Override
@@ -322,37 +265,9 @@ public final class ArmLpaePageTable implements PageTableOps {
         }
     }
 
-    /** "Within ias" (§5.2): iova >> ias is 0, or all ones with the TTBR1 quirk. */
-    private boolean inRange(long iova) {
-        long ext = iova >> ias;
-        return (ttbr1 ? ~ext : ext) == 0;
-    }
-
-    private int shift(int level) {
-        return (4 - level) * bpl + 3;
-    }
-
-    private long index(long iova, int level) {
-        return (iova >>> shift(level)) & (level == start ? pgdMask : tableMask);
-    }
-
-    private long entries(int level) {
-        return (level == start ? pgdMask : tableMask) + 1;
-    }
-
+    /** The level whose leaves have size {@code pgsize} (a power of two), or -1. */
     private int leafLevel(long pgsize) {
-        int level = 3 - (Long.numberOfTrailingZeros(pgsize) - shift(3)) / bpl;
-        return level >= start && level <= 3 && pgsize == 1L << shift(level) ? level : -1;
-    }
-
-    /** iopte_leaf: a page (type 3) at L3, a block (type 1) above. */
-    private static boolean isLeaf(long pte, int level) {
-        return (pte & LpaePte.TYPE_MASK) == (level == 3 ? LpaePte.TYPE_PAGE : LpaePte.TYPE_BLOCK);
-    }
-
-    private long outputAddress(long pte) {
-        long pa = pte & LpaePte.ADDR_MASK;
-        return fold52 ? (pa | (pa << 36)) & (LpaePte.ADDR_MASK << 4) : pa;
+        return leafLevelByLog2[Long.numberOfTrailingZeros(pgsize)];
     }
 
     /** __arm_lpae_free_pgtable: the table at {@code level} and every table below it. */
@@ -371,7 +286,8 @@ public final class ArmLpaePageTable implements PageTableOps {
         tables[level]--;
     }
 
-    private void live() {
+    @Override
+    void live() {
         if (freed) {
             throw new IllegalStateException("page table used after free()");
         }

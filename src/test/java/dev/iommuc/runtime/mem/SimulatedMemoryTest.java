@@ -133,6 +133,34 @@ class SimulatedMemoryTest {
         assertEquals(0, mem.read64(mem.alloc(4096)));
     }
 
+    /** Blocks past the flat part, and across its end, behave the same (a 16 KiB flat part here). */
+    @Test
+    void pastTheFlatPart() {
+        SimulatedMemory mem = new SimulatedMemory(0x8000_1000L, 1 << 20, 16384);
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long pa = mem.alloc(8192);
+            blocks.add(pa);
+            for (long w = pa; w < pa + 8192; w += 8) {
+                assertEquals(0, mem.read64(w));
+                mem.write64(w, w);
+            }
+        }
+        mem.write64(mem.end() - 8, 77); // unallocated, in the window, past the flat part
+        for (long pa : blocks) {
+            assertEquals(pa + 4096, mem.read64(pa + 4096));
+            mem.free(pa, 8192);
+        }
+        for (int i = 0; i < 12; i++) {
+            long pa = mem.alloc(8192);
+            for (long w = pa; w < pa + 8192; w += 8) {
+                assertEquals(0, mem.read64(w), "zeroed");
+            }
+        }
+        assertEquals(77, mem.read64(mem.end() - 8));
+        assertEquals(12 * 8192, mem.bytesAllocated());
+    }
+
     @Test
     void programmingErrorsAreIllegalArguments() {
         SimulatedMemory mem = new SimulatedMemory();

@@ -160,12 +160,14 @@ class RandomMappingTest {
             Walk w = pt.walk(top + off, write);
             if (m == null) {
                 assertEquals(Walk.Fault.TRANSLATION, w.fault());
+                assertEquals(-1, pt.translate(top + off, write));
                 continue;
             }
             boolean allowed = stage2 ? (m.prot() & (write ? Prot.WRITE : Prot.READ)) != 0
                     : !write || (m.prot() & Prot.WRITE) != 0;
             assertEquals(allowed ? null : Walk.Fault.PERMISSION, w.fault(), () -> String.format("walk 0x%x", off));
             assertEquals(allowed ? expected : 0, w.pa());
+            assertEquals(allowed ? expected : -1, pt.translate(top + off, write));
         }
     }
 

@@ -92,6 +92,7 @@ class WalkTest {
         mem.write64(l3 + 8, good | 1L << 42); // output address beyond oas 40
         Walk w = pt.walk(0x1000, false);
         assertEquals(Walk.Fault.ADDRESS_SIZE, w.fault());
+        assertEquals(-1, pt.translate(0x1000, false));
         assertEquals(3, w.level());
 
         mem.write64(l3 + 8, good & ~LpaePte.AF);
@@ -115,6 +116,7 @@ class WalkTest {
         // a table address beyond oas
         mem.write64(pt.pgd(), l0 | 1L << 44);
         assertEquals(Walk.Fault.ADDRESS_SIZE, pt.walk(0x2000, false).fault());
+        assertEquals(-1, pt.translate(0x2000, false));
     }
 
     @Test
@@ -129,6 +131,29 @@ class WalkTest {
         assertEquals(0, w.pte() & 0x000F_0000_0000_0000L, "bits [51:48] of the descriptor are not the address");
         assertEquals(pa + 0x10, pt.iovaToPhys(SZ_64K + 0x10));
         assertEquals(pa, LpaePte.pteToPaddr(LpaePte.paddrToPte(pa), SZ_64K));
+    }
+
+    /** translate() is the walk without its record: the same address, or −1 for any fault. */
+    @Test
+    void translateAgreesWithWalk() {
+        SimulatedMemory mem = new SimulatedMemory();
+        for (PageTableConfig cfg : new PageTableConfig[] {Lpae.s1(SZ_4K, 48, 40, true),
+                Lpae.s2(SZ_4K, 40, 40, true), Lpae.s1(SZ_64K, 52, 52, false, Quirk.ARM_TTBR1)}) {
+            ArmLpaePageTable pt = (ArmLpaePageTable) PageTables.alloc(cfg, mem);
+            long top = cfg.quirks().contains(Quirk.ARM_TTBR1) ? -1L << 52 : 0;
+            long g = pt.layout().granule();
+            assertEquals(Errno.OK, pt.mapPages(top | g, 5 * g, g, 1, Prot.READ));
+            assertEquals(Errno.OK, pt.mapPages(top | 2 * g, 6 * g, g, 1, Prot.WRITE));
+            long block = pt.geometry().blockSize(2);
+            assertEquals(Errno.OK, pt.mapPages(top | block, block, block, 1, Prot.READ | Prot.WRITE));
+            for (long iova : new long[] {g + 7, 2 * g + 8, 3 * g, block + 99, 2 * block, 1L << 39}) {
+                for (boolean write : new boolean[] {false, true}) {
+                    Walk w = pt.walk(top | iova, write);
+                    assertEquals(w.ok() ? w.pa() : -1, pt.translate(top | iova, write), Long.toHexString(iova));
+                }
+            }
+            assertEquals(-1, pt.translate(top ^ (1L << 62), false), "outside the input range");
+        }
     }
 
     private static long l3Table(SimulatedMemory mem, ArmLpaePageTable pt) {
