@@ -44,7 +44,7 @@ final class CompileCommand {
     private static Options options() {
         Options o = new Options();
         FrontEndOptions.addTo(o);
-        o.addOption(Option.builder().longOpt("policy").hasArg().argName("P.yaml").desc("policy file").build());
+        FrontEndOptions.addPolicy(o);
         o.addOption(Option.builder("o").hasArg().argName("OUT").desc("plan file, or directory for several boards").build());
         o.addOption(Option.builder("j").hasArg().argName("N").desc("parallel workers (default 1)").build());
         return o;

@@ -33,6 +33,11 @@ final class FrontEndOptions {
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
     }
 
+    /** {@code --policy P.yaml}, for the commands that compile a board. */
+    static void addPolicy(Options o) {
+        o.addOption(Option.builder().longOpt("policy").hasArg().argName("P.yaml").desc("policy file").build());
+    }
+
     /** Builds load options; throws UsageException on a bad value. */
     static LoadOptions load(CommandLine cl) throws UsageException {
         List<Path> dirs = new ArrayList<>();

@@ -48,7 +48,7 @@ final class ReportCommand {
         Options o = new Options();
         if (!fromPlan) {
             FrontEndOptions.addTo(o);
-            o.addOption(Option.builder().longOpt("policy").hasArg().argName("P.yaml").desc("policy file").build());
+            FrontEndOptions.addPolicy(o);
         } else {
             o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
             o.addOption(Option.builder().longOpt("debug").desc("stack traces for internal errors").build());

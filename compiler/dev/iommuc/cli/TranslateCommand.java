@@ -39,7 +39,7 @@ final class TranslateCommand {
     private static Options options() {
         Options o = new Options();
         FrontEndOptions.addTo(o);
-        o.addOption(Option.builder().longOpt("policy").hasArg().argName("P.yaml").desc("policy file").build());
+        FrontEndOptions.addPolicy(o);
         o.addOption(Option.builder().longOpt("iommu").hasArg().argName("NODE|LABEL").desc("the IOMMU").build());
         o.addOption(Option.builder().longOpt("sid").hasArg().argName("N").desc("stream ID").build());
         o.addOption(Option.builder().longOpt("iova").hasArg().argName("A").desc("input address").build());
