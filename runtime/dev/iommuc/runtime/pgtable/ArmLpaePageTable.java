@@ -223,18 +223,23 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
         // arm_lpae_iova_to_phys: no range check (the index masks drop the bits above ias); any
         // non-zero entry that is not a leaf is followed as a table
         int l = start;
-        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
-        while (entry != 0) {
+        long table = pgd;
+        long mask = pgdMask;
+        while (true) {
+            long entry = mem.read64(table + (((iova >>> shift(l)) & mask) << 3));
+            if (entry == 0) {
+                return 0;
+            }
             if (isLeaf(entry, l)) {
                 return outputAddress(entry) | (iova & ((1L << shift(l)) - 1));
             }
             if (l == 3) {
                 return 0;
             }
+            table = outputAddress(entry);
+            mask = tableMask;
             l++;
-            entry = mem.read64(outputAddress(entry) + (((iova >>> shift(l)) & tableMask) << 3));
         }
-        return 0;
     }
 
     @Override
