@@ -13,11 +13,17 @@ import java.util.List;
  *
  * <p>Like the kernel, unmapping leaves does not free tables that become empty; a table is freed
  * when a block mapping replaces it, when an unmap at a table entry's block size removes it, and by
- * {@link #free()}. Not thread-safe (as its {@link PhysMemory}).
+ * {@link #free()}. A call with a count runs as the iommu core drives io-pgtable: one step per leaf
+ * table (a concatenated stage-2 pgd counts as one table of all its entries), and when a step fails
+ * the pages the call mapped in earlier steps are unmapped again. Not thread-safe (as its
+ * {@link PhysMemory}).
+ *
+ * <p>Where this differs from io-pgtable-arm: a page size with no level in this table (the 4T block
+ * of a 64K granule when the walk starts below L1) fails with -EINVAL before anything is allocated;
+ * misaligned iova/paddr and a count below 1 fail with -EINVAL (the iommu core's checks).
  */
 public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
 
-    private static final long EINVAL = -Errno.EINVAL.value();
     private static final long EEXIST = -Errno.EEXIST.value();
     private static final long ENOMEM = -Errno.ENOMEM.value();
 
@@ -223,18 +229,23 @@ public final class ArmLpaePageTable extends LpaeWalker implements PageTableOps {
         // arm_lpae_iova_to_phys: no range check (the index masks drop the bits above ias); any
         // non-zero entry that is not a leaf is followed as a table
         int l = start;
-        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
-        while (entry != 0) {
+        long table = pgd;
+        long mask = pgdMask;
+        while (true) {
+            long entry = mem.read64(table + (((iova >>> shift(l)) & mask) << 3));
+            if (entry == 0) {
+                return 0;
+            }
             if (isLeaf(entry, l)) {
                 return outputAddress(entry) | (iova & ((1L << shift(l)) - 1));
             }
             if (l == 3) {
                 return 0;
             }
+            table = outputAddress(entry);
+            mask = tableMask;
             l++;
-            entry = mem.read64(outputAddress(entry) + (((iova >>> shift(l)) & tableMask) << 3));
         }
-        return 0;
     }
 
     @Override

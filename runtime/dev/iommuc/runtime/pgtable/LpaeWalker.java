@@ -76,14 +76,20 @@ abstract class LpaeWalker {
             return new Walk(0, Walk.Fault.TRANSLATION, start, 0);
         }
         int l = start;
-        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
-        while (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
-            long table = outputAddress(entry);
+        long table = pgd;
+        long mask = pgdMask;
+        long entry;
+        while (true) {
+            entry = mem.read64(table + (((iova >>> shift(l)) & mask) << 3));
+            if (l == 3 || (entry & LpaePte.TYPE_MASK) != LpaePte.TYPE_TABLE) {
+                break;
+            }
+            table = outputAddress(entry);
             if ((table >>> oas) != 0) {
                 return new Walk(0, Walk.Fault.ADDRESS_SIZE, l, entry);
             }
+            mask = tableMask;
             l++;
-            entry = mem.read64(table + (((iova >>> shift(l)) & tableMask) << 3));
         }
         long oa = outputAddress(entry);
         if (leafTranslates(entry, l, oa, write)) {
@@ -102,14 +108,20 @@ abstract class LpaeWalker {
             return -1;
         }
         int l = start;
-        long entry = mem.read64(pgd + (((iova >>> shift(l)) & pgdMask) << 3));
-        while (l < 3 && (entry & LpaePte.TYPE_MASK) == LpaePte.TYPE_TABLE) {
-            long table = outputAddress(entry);
+        long table = pgd;
+        long mask = pgdMask;
+        long entry;
+        while (true) {
+            entry = mem.read64(table + (((iova >>> shift(l)) & mask) << 3));
+            if (l == 3 || (entry & LpaePte.TYPE_MASK) != LpaePte.TYPE_TABLE) {
+                break;
+            }
+            table = outputAddress(entry);
             if ((table >>> oas) != 0) {
                 return -1;
             }
+            mask = tableMask;
             l++;
-            entry = mem.read64(table + (((iova >>> shift(l)) & tableMask) << 3));
         }
         long oa = outputAddress(entry);
         return leafTranslates(entry, l, oa, write) ? oa | (iova & ((1L << shift(l)) - 1)) : -1;
