@@ -168,8 +168,7 @@ final class CompileCommand {
         Plan plan = new PlanCompiler(lo, cache, policy).compile(board, diags);
         StringWriter sw = new StringWriter();
         DiagnosticPrinter.print(diags, new PrintWriter(sw));
-        boolean io = diags.all().stream().anyMatch(d -> d.check().equals("io"));
-        int code = plan != null && !diags.hasErrors() ? Main.OK : io ? Main.USAGE : Main.INPUT_ERRORS;
+        int code = plan != null && !diags.hasErrors() ? Main.OK : Main.exitCode(diags);
         return new Result(plan == null || diags.hasErrors() ? null : PlanWriter.write(plan), sw.toString(), code);
     }
 }

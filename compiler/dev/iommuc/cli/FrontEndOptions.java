@@ -100,6 +100,16 @@ final class FrontEndOptions {
         return levels;
     }
 
+    /** A board's diagnostics sink with the -W/-E levels; unknown check names are warned about on {@code err}. */
+    static dev.iommuc.diag.Diagnostics diagnostics(CommandLine cl, java.io.PrintWriter err) {
+        List<String> unknown = new ArrayList<>();
+        CheckLevels levels = levels(cl, unknown);
+        for (String u : unknown) {
+            err.println("iommuc: warning: unknown check name '" + u + "' in -W/-E (ignored)");
+        }
+        return new dev.iommuc.diag.Diagnostics(levels);
+    }
+
     private static String[] values(CommandLine cl, String opt) {
         String[] v = cl.getOptionValues(opt);
         return v == null ? new String[0] : v;

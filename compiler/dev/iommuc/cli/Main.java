@@ -32,6 +32,11 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Exit code for input that failed: 2 when a file could not be read ({@code io}), else 1 (SPEC §6). */
+    static int exitCode(dev.iommuc.diag.Diagnostics diags) {
+        return diags.all().stream().anyMatch(d -> d.check().equals("io")) ? USAGE : INPUT_ERRORS;
+    }
+
     public int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         try {

@@ -1,10 +1,6 @@
 package dev.iommuc.cli;
 
-import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
-import dev.iommuc.plan.PlanReader;
 import dev.iommuc.plan.YamlOut;
 import dev.iommuc.report.JsonOut;
 import dev.iommuc.report.ReportModel;
@@ -22,9 +18,7 @@ import org.apache.commons.cli.ParseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,37 +75,12 @@ final class ReportCommand {
             err.println("iommuc " + name + ": expected exactly one " + (fromPlan ? "plan" : "board") + " file");
             return Main.USAGE;
         }
-        Path input = Path.of(cl.getArgList().get(0));
-        Diagnostics diags;
-        Plan plan;
-        if (fromPlan) {
-            diags = new Diagnostics();
-            String text;
-            try {
-                text = Files.readString(input, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("iommuc run: cannot read " + input + ": " + e.getMessage());
-                return Main.USAGE;
-            }
-            plan = PlanReader.read(text, input.toString(), diags);
-        } else {
-            LoadOptions lo;
-            try {
-                lo = FrontEndOptions.load(cl);
-            } catch (FrontEndOptions.UsageException e) {
-                err.println("iommuc report: " + e.getMessage());
-                return Main.USAGE;
-            }
-            List<String> unknown = new ArrayList<>();
-            diags = new Diagnostics(FrontEndOptions.levels(cl, unknown));
-            unknown.forEach(u -> err.println("iommuc: warning: unknown check name '" + u + "' in -W/-E (ignored)"));
-            Path policy = cl.hasOption("policy") ? Path.of(cl.getOptionValue("policy")) : null;
-            plan = new PlanCompiler(lo, new SourceCache(), policy).compile(input, diags);
+        PlanInput.Loaded loaded = PlanInput.load(cl, Path.of(cl.getArgList().get(0)), fromPlan, name, err);
+        if (loaded.plan() == null) {
+            return loaded.failureCode();
         }
-        DiagnosticPrinter.print(diags, err);
-        if (plan == null || diags.hasErrors()) {
-            return diags.all().stream().anyMatch(d -> d.check().equals("io")) ? Main.USAGE : Main.INPUT_ERRORS;
-        }
+        Plan plan = loaded.plan();
+        Diagnostics diags = loaded.diags();
         RunResult result = Executor.run(plan);
         Map<String, Object> doc = ReportModel.build(plan, result, diags.all());
         String text = switch (format) {

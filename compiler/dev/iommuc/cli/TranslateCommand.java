@@ -1,10 +1,5 @@
 package dev.iommuc.cli;
 
-import dev.iommuc.cpp.SourceCache;
-import dev.iommuc.diag.Diagnostics;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
-import dev.iommuc.plan.PlanReader;
 import dev.iommuc.runtime.exec.Executor;
 import dev.iommuc.runtime.plan.Plan;
 import dev.iommuc.runtime.plan.PlanIommu;
@@ -15,10 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -65,30 +57,12 @@ final class TranslateCommand {
             return Main.USAGE;
         }
         Path input = Path.of(cl.getArgList().get(0));
-        Diagnostics diags = new Diagnostics();
-        Plan plan;
-        if (input.toString().endsWith(".yaml") || input.toString().endsWith(".yml")) {
-            try {
-                plan = PlanReader.read(Files.readString(input, StandardCharsets.UTF_8), input.toString(), diags);
-            } catch (IOException e) {
-                err.println("iommuc translate: cannot read " + input + ": " + e.getMessage());
-                return Main.USAGE;
-            }
-        } else {
-            LoadOptions lo;
-            try {
-                lo = FrontEndOptions.load(cl);
-            } catch (FrontEndOptions.UsageException e) {
-                err.println("iommuc translate: " + e.getMessage());
-                return Main.USAGE;
-            }
-            Path policy = cl.hasOption("policy") ? Path.of(cl.getOptionValue("policy")) : null;
-            plan = new PlanCompiler(lo, new SourceCache(), policy).compile(input, diags);
+        boolean planFile = input.toString().endsWith(".yaml") || input.toString().endsWith(".yml");
+        PlanInput.Loaded loaded = PlanInput.load(cl, input, planFile, "translate", err);
+        if (loaded.plan() == null) {
+            return loaded.failureCode();
         }
-        DiagnosticPrinter.print(diags, err);
-        if (plan == null || diags.hasErrors()) {
-            return diags.all().stream().anyMatch(d -> d.check().equals("io")) ? Main.USAGE : Main.INPUT_ERRORS;
-        }
+        Plan plan = loaded.plan();
         String want = cl.getOptionValue("iommu");
         PlanIommu target = plan.iommus().stream().filter(i -> i.id().equals(want) || want.equals(i.label()))
                 .findFirst().orElse(null);

@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code iommuc tree BOARD -O dts|dtb [-o OUT]}: the dtc-compatible output of the front end. */
 final class TreeCommand {
@@ -69,17 +67,12 @@ final class TreeCommand {
             err.println("iommuc tree: " + e.getMessage());
             return Main.USAGE;
         }
-        List<String> unknown = new ArrayList<>();
-        Diagnostics diags = new Diagnostics(FrontEndOptions.levels(cl, unknown));
-        for (String u : unknown) {
-            err.println("iommuc: warning: unknown check name '" + u + "' in -W/-E (ignored)");
-        }
+        Diagnostics diags = FrontEndOptions.diagnostics(cl, err);
         Path board = Path.of(cl.getArgList().get(0));
         DeviceTree tree = new TreeLoader(lo, new SourceCache()).load(board, diags);
         DiagnosticPrinter.print(diags, err);
         if (diags.errorCount() > 0 || tree == null) {
-            boolean io = diags.all().stream().anyMatch(d -> d.check().equals("io"));
-            return io ? Main.USAGE : Main.INPUT_ERRORS;
+            return Main.exitCode(diags);
         }
         byte[] bytes = format.equals("dtb") ? DtbWriter.write(tree)
                 : DtsWriter.write(tree).getBytes(StandardCharsets.ISO_8859_1);
