@@ -46,13 +46,20 @@ public final class CorpusBench {
     private final AtomicLong mismatches = new AtomicLong();
 
     /** With --pre, boards are read from the kernel's .pre.dts (no preprocessing phase). */
-    private static boolean fromPre;
+    private final boolean fromPre;
     /** With --front-end, the compile phase is skipped (the front end alone, as cpp | dtc does it). */
-    private static boolean frontEndOnly;
+    private final boolean frontEndOnly;
+
+    private CorpusBench(boolean fromPre, boolean frontEndOnly) {
+        this.fromPre = fromPre;
+        this.frontEndOnly = frontEndOnly;
+    }
 
     public static void main(String[] args) throws Exception {
         int jobs = 2;
         int passes = 2;
+        boolean fromPre = false;
+        boolean frontEndOnly = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--pre")) {
                 fromPre = true;
@@ -67,7 +74,7 @@ public final class CorpusBench {
         List<Corpus.Board> boards = Corpus.boards();
         SourceCache cache = new SourceCache();
         for (int pass = 1; pass <= passes; pass++) {
-            CorpusBench b = new CorpusBench();
+            CorpusBench b = new CorpusBench(fromPre, frontEndOnly);
             long t0 = System.nanoTime();
             b.run(boards, jobs, cache);
             double wall = (System.nanoTime() - t0) / 1e9;

@@ -32,9 +32,7 @@ public final class Corpus {
         return Files.readAllLines(d.resolve("arm64/boards.txt")).stream()
                 .filter(l -> !l.isBlank())
                 .map(src -> {
-                    String name = src.replaceFirst("^arch/arm64/boot/dts/", "").replace('/', '_').replace("_", "__")
-                            .replaceFirst("\\.dts$", "");
-                    name = src.replaceFirst("^arch/arm64/boot/dts/", "").replace("/", "__").replaceFirst("\\.dts$", "");
+                    String name = src.replaceFirst("^arch/arm64/boot/dts/", "").replace("/", "__").replaceFirst("\\.dts$", "");
                     return new Board(name, d.resolve("linux").resolve(src), d.resolve("arm64/" + name + ".pre.dts"),
                             d.resolve("arm64/" + name + ".dtb"));
                 })
