@@ -115,8 +115,10 @@ final class GenericFamily implements FamilyModel {
         if (type == DomainType.DMA || type == DomainType.UNMANAGED) {
             int used = contextsInUse.getOrDefault(iommu, 0);
             if (limit >= 0 && used >= limit) {
+                // ipmmu_domain_allocate_context returns -EBUSY, tegra_smmu_alloc_asid -ENOSPC
+                String errno = "ipmmu-vmsa".equals(p.impl()) ? "-EBUSY" : "-ENOSPC";
                 events.add(new RunResult.Event("error", "runtime-out-of-contexts", p.id(),
-                        "no free context for a new domain: all " + limit + " are in use (-ENOSPC)"));
+                        "no free context for a new domain: all " + limit + " are in use (" + errno + ")"));
                 return null;
             }
             contextsInUse.put(iommu, used + 1);

@@ -99,8 +99,12 @@ final class SmmuFamily implements FamilyModel {
         // drm/msm: one per-process TTBR0 table per GPU context (reference/arm-smmu-v2.md §5.6)
         for (int i = 0; i < pd.splitProcesses(); i++) {
             Result p = MsmGpuTables.createProcessTable(on.get(0), m.id());
-            report(m.id(), "per-process table", p);
             if (!p.isOk()) {
+                // msm_gpu_create_private_address_space (drm/msm, Linux 6.12) falls back to the GPU's global
+                // address space when a private one cannot be made: the GPU works, without per-process tables
+                events.add(new RunResult.Event("warning", "runtime-gpu-no-process-tables", m.id(),
+                        "per-process table " + i + ": " + p.message() + " (" + p.errno().name()
+                                + "); drm/msm falls back to the GPU's global address space"));
                 break;
             }
         }
