@@ -3,6 +3,7 @@ package dev.iommuc.runtime.exec;
 import dev.iommuc.runtime.mem.PhysMemory;
 import dev.iommuc.runtime.pgtable.PageTables;
 import dev.iommuc.runtime.pgtable.Prot;
+import dev.iommuc.runtime.plan.DomainType;
 import dev.iommuc.runtime.plan.IommuFamily;
 import dev.iommuc.runtime.plan.Plan;
 import dev.iommuc.runtime.plan.PlanBuffer;
@@ -37,6 +38,7 @@ final class SmmuFamily implements FamilyModel {
     private final Map<String, ArmSmmu> smmus = new LinkedHashMap<>();
     private final Map<String, PlanMaster> masters = new LinkedHashMap<>();
     private final Map<String, SmmuDomain> driverDomains = new LinkedHashMap<>();
+    private final Map<String, SmmuDomain> perIommu = new LinkedHashMap<>();
     private final List<RunResult.Event> events;
     private boolean defaultsDone;
 
@@ -50,6 +52,25 @@ final class SmmuFamily implements FamilyModel {
                 smmus.put(p.id(), system.create(p, plan.kernel(), cfg -> PageTables.alloc(cfg, mem)));
             }
         }
+        smmus.values().forEach(s -> s.shareDefaultDomains(devices -> shared(s, devices)));
+    }
+
+    /**
+     * SPEC §3 sharing beyond Linux's domain per group: a herd's domain for a group holding one of its
+     * masters, or the instance's one DMA domain. arm-smmu binds a domain to one SMMU, so a herd spanning
+     * instances meets the driver's -EINVAL on the second (arm_smmu_attach_dev, §6.1).
+     */
+    private SmmuDomain shared(ArmSmmu s, List<String> devices) {
+        if (plan.sharing().equals("herd")) {
+            for (PlanDomain d : plan.domains()) {
+                if (d.name().startsWith("herd:") && devices.stream().anyMatch(d.masters()::contains)) {
+                    return driverDomains.computeIfAbsent(d.name(), n -> SmmuDomain.alloc(n, DomainType.DMA));
+                }
+            }
+        } else if (plan.sharing().equals("per-iommu")) {
+            return perIommu.computeIfAbsent(s.id(), id -> SmmuDomain.alloc("shared", DomainType.DMA));
+        }
+        return null;
     }
 
     @Override

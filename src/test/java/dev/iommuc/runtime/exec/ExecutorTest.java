@@ -189,6 +189,56 @@ class ExecutorTest {
         assertEquals(domainOf(r, "/a").id(), domainOf(r, "/b").id());
     }
 
+    /** MMU-500 of §9 example 1 (NUMCB 8) under id {@code id}. */
+    private static PlanIommu mmu500(String id) {
+        return iommu(id, IommuFamily.ARM_SMMU, "mmu-500", List.of("arm,mmu-500"), "num-context-banks", 8,
+                "num-s2-context-banks", 0, "num-smrs", 16, "stream-matching", 1, "sid-bits", 15, "smr-mask-bits", 15,
+                "ias", 48, "oas", 48, "ubs", 48, "granules", 0x11000, "coherent-walk", 1, "num-global-irqs", 1,
+                "num-context-irqs", 8);
+    }
+
+    @Test
+    void perIommuSharingPutsAnSmmusDmaGroupsOnOneBank() {
+        PlanIommu smmu = mmu500("/smmu");
+        List<PlanMaster> ms = List.of(master("/a", List.of(), null, smmu, 0x10),
+                master("/b", List.of(), null, smmu, 0x20), master("/c", List.of(), DomainType.IDENTITY, smmu, 0x30));
+        RunResult r = Executor.run(plan("per-iommu", List.of(smmu), ms, List.of(), List.of()));
+        assertEquals(List.of(), r.events());
+        assertEquals(3, r.groups().size(), "groups stay per device");
+        assertEquals(domainOf(r, "/a").id(), domainOf(r, "/b").id());
+        assertEquals(0, domainOf(r, "/a").contextBank());
+        assertEquals(1, r.iommus().get(0).contextBanks().size(), "one bank for both");
+        assertEquals("identity", domainOf(r, "/c").type());
+    }
+
+    @Test
+    void aHerdSharesOneBankOnOneSmmu() {
+        PlanIommu smmu = mmu500("/smmu");
+        List<PlanMaster> ms = List.of(master("/a", List.of(), null, smmu, 0x10),
+                master("/b", List.of(), null, smmu, 0x20), master("/c", List.of(), null, smmu, 0x30));
+        RunResult r = Executor.run(plan("herd", List.of(smmu), ms,
+                List.of(new PlanDomain("herd:media", DomainType.DMA, List.of("/a", "/c"), 0, 0)), List.of()));
+        assertEquals(List.of(), r.events());
+        assertEquals("herd:media", domainOf(r, "/a").id());
+        assertEquals("herd:media", domainOf(r, "/c").id());
+        assertNotEquals("herd:media", domainOf(r, "/b").id());
+        assertEquals(2, r.iommus().get(0).contextBanks().size());
+    }
+
+    /** arm_smmu_attach_dev: a domain finalised on one SMMU cannot be attached through another (-EINVAL). */
+    @Test
+    void aHerdAcrossTwoSmmusMeetsTheDriversEinval() {
+        PlanIommu s1 = mmu500("/smmu1");
+        PlanIommu s2 = mmu500("/smmu2");
+        List<PlanMaster> ms = List.of(master("/a", List.of(), null, s1, 0x10), master("/b", List.of(), null, s2, 0x10));
+        RunResult r = Executor.run(plan("herd", List.of(s1, s2), ms,
+                List.of(new PlanDomain("herd:media", DomainType.DMA, List.of("/a", "/b"), 0, 0)), List.of()));
+        assertEquals(1, r.events().size(), r.events().toString());
+        assertEquals("smmu-einval", r.events().get(0).check());
+        assertEquals("/b", r.events().get(0).node());
+        assertEquals("herd:media", domainOf(r, "/a").id());
+    }
+
     @Test
     void translateIsNullWithoutARegisterModel() {
         PlanIommu rk = iommu("/rk", IommuFamily.GENERIC, "rockchip", List.of("rockchip,iommu"));
