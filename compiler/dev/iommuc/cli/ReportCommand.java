@@ -4,7 +4,10 @@ import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.plan.YamlOut;
 import dev.iommuc.report.JsonOut;
 import dev.iommuc.report.ReportModel;
+import dev.iommuc.report.DotPicture;
+import dev.iommuc.report.SvgPicture;
 import dev.iommuc.report.TextReport;
+import dev.iommuc.report.Topology;
 import dev.iommuc.runtime.exec.Executor;
 import dev.iommuc.runtime.exec.RunResult;
 import dev.iommuc.runtime.plan.Plan;
@@ -24,7 +27,8 @@ import java.util.Map;
 
 /**
  * {@code iommuc report BOARD} (compile + run) and {@code iommuc run PLAN.yaml} (run only): the
- * {@code iommuc.report/v1} report as YAML (default), JSON or text, written atomically.
+ * {@code iommuc.report/v1} report as YAML (default), JSON or text, or its topology picture (DOT, SVG),
+ * written atomically.
  */
 final class ReportCommand {
 
@@ -47,7 +51,7 @@ final class ReportCommand {
             o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
             o.addOption(Option.builder().longOpt("debug").desc("stack traces for internal errors").build());
         }
-        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT").desc("yaml | json | text").build());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("FMT").desc("yaml | json | text | dot | svg").build());
         o.addOption(Option.builder("o").hasArg().argName("OUT").desc("report file (default: standard output)").build());
         return o;
     }
@@ -62,13 +66,13 @@ final class ReportCommand {
             return Main.USAGE;
         }
         if (cl.hasOption("h")) {
-            new HelpFormatter().printHelp(out, 100, fromPlan ? "iommuc run PLAN.yaml [--format yaml|json|text] [-o OUT]"
-                    : "iommuc report BOARD [--policy P.yaml] [--format yaml|json|text] [-o OUT]", "", options(), 2, 2, "");
+            new HelpFormatter().printHelp(out, 100, fromPlan ? "iommuc run PLAN.yaml [--format yaml|json|text|dot|svg] [-o OUT]"
+                    : "iommuc report BOARD [--policy P.yaml] [--format yaml|json|text|dot|svg] [-o OUT]", "", options(), 2, 2, "");
             return Main.OK;
         }
         String format = cl.getOptionValue("format", "yaml");
-        if (!List.of("yaml", "json", "text").contains(format)) {
-            err.println("iommuc " + name + ": --format " + format + ": expected yaml, json or text");
+        if (!List.of("yaml", "json", "text", "dot", "svg").contains(format)) {
+            err.println("iommuc " + name + ": --format " + format + ": expected yaml, json, text, dot or svg");
             return Main.USAGE;
         }
         if (cl.getArgList().size() != 1) {
@@ -86,6 +90,8 @@ final class ReportCommand {
         String text = switch (format) {
             case "json" -> JsonOut.write(doc);
             case "text" -> TextReport.write(result);
+            case "dot" -> DotPicture.write(Topology.of(result));
+            case "svg" -> SvgPicture.write(Topology.of(result));
             default -> YamlOut.dump(doc);
         };
         String target = cl.getOptionValue("o");

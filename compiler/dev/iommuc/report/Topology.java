@@ -1,0 +1,190 @@
+package dev.iommuc.report;
+
+import dev.iommuc.runtime.exec.DomainState;
+import dev.iommuc.runtime.exec.GroupState;
+import dev.iommuc.runtime.exec.IommuState;
+import dev.iommuc.runtime.exec.MasterState;
+import dev.iommuc.runtime.exec.RunResult;
+import dev.iommuc.runtime.plan.PlanStream;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The picture of a run, as columns left to right — masters → streams → groups → domains → context
+ * banks or stream-table entries → page tables — and the edges between them. {@link DotPicture} and
+ * {@link SvgPicture} draw it; both draw exactly this, so the picture is the report, not a drawing.
+ */
+public record Topology(List<Column> columns, List<Edge> edges) {
+
+    public static final List<String> COLUMN_TITLES = List.of("masters", "streams", "groups", "domains",
+            "context banks / stream entries", "page tables");
+
+    /** A box: {@code id} unique in the picture, a title line and detail lines; {@code tone} picks a colour. */
+    public record Box(String id, String title, List<String> lines, String tone) {
+        public Box {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    public record Column(String title, List<Box> boxes) {
+        public Column {
+            boxes = List.copyOf(boxes);
+        }
+    }
+
+    /** {@code style} is {@code solid}, or {@code dashed} for "attached now, not the default". */
+    public record Edge(String from, String to, String style) {
+    }
+
+    public static Topology of(RunResult run) {
+        return new Builder(run).build();
+    }
+
+    private static final class Builder {
+        private final RunResult run;
+        private final List<List<Box>> cols = new ArrayList<>();
+        private final List<Edge> edges = new ArrayList<>();
+        private final Map<String, String> iommuLabel = new LinkedHashMap<>();
+
+        Builder(RunResult run) {
+            this.run = run;
+            COLUMN_TITLES.forEach(t -> cols.add(new ArrayList<>()));
+            for (IommuState i : run.iommus()) {
+                iommuLabel.put(i.id(), i.label() != null ? i.label() : shortName(i.id()));
+            }
+        }
+
+        Topology build() {
+            Map<String, DomainState> domains = new LinkedHashMap<>();
+            run.domains().forEach(d -> domains.put(d.id(), d));
+            int mi = 0;
+            for (MasterState m : run.masters()) {
+                if (m.noIommu() != null || m.streams().isEmpty()) {
+                    continue;
+                }
+                String mid = "m" + mi++;
+                cols.get(0).add(new Box(mid, shortName(m.id()), m.compatible().isEmpty() ? List.of()
+                        : List.of(m.compatible().get(0)), "master"));
+                int si = 0;
+                for (PlanStream s : m.streams()) {
+                    String sid = mid + "s" + si++;
+                    List<String> lines = new ArrayList<>();
+                    lines.add(iommuLabel.getOrDefault(s.iommu(), shortName(s.iommu())));
+                    if (s.rid() != null) {
+                        lines.add(String.format("rid 0x%x (%s)", s.rid(), s.via()));
+                    }
+                    cols.get(1).add(new Box(sid, String.format("sid 0x%x", s.sid())
+                            + (s.mask() != 0 ? String.format(" mask 0x%x", s.mask()) : ""), lines, "stream"));
+                    edges.add(new Edge(mid, sid, "solid"));
+                    if (m.group() != null) {
+                        edges.add(new Edge(sid, "grp:" + m.group(), "solid"));
+                    }
+                }
+            }
+            for (GroupState g : run.groups()) {
+                cols.get(2).add(new Box("grp:" + g.id(), g.id(), List.of(g.members().size() + " member"
+                        + (g.members().size() == 1 ? "" : "s")), "group"));
+                if (g.defaultDomain() != null) {
+                    edges.add(new Edge("grp:" + g.id(), "dom:" + g.defaultDomain(), "solid"));
+                }
+            }
+            // a group attached to a driver's domain now: dashed edge from the group to it
+            for (MasterState m : run.masters()) {
+                GroupState g = run.groups().stream().filter(x -> x.id().equals(m.group())).findFirst().orElse(null);
+                if (g != null && m.domain() != null && !m.domain().equals(g.defaultDomain())) {
+                    Edge e = new Edge("grp:" + g.id(), "dom:" + m.domain(), "dashed");
+                    if (!edges.contains(e)) {
+                        edges.add(e);
+                    }
+                }
+            }
+            for (DomainState d : run.domains()) {
+                cols.get(3).add(new Box("dom:" + d.id(), d.id(), List.of(d.type()), "domain-" + d.type()));
+            }
+            hardware(domains);
+            return new Topology(columns(), edges);
+        }
+
+        /** Context banks (SMMUv2) or stream entries (others) per IOMMU, then each domain's page table. */
+        private void hardware(Map<String, DomainState> domains) {
+            Map<String, String> tableFrom = new LinkedHashMap<>();
+            for (IommuState i : run.iommus()) {
+                String name = iommuLabel.get(i.id());
+                for (IommuState.ContextBank c : i.contextBanks()) {
+                    String id = "cb:" + i.id() + ":" + c.index();
+                    List<String> lines = new ArrayList<>();
+                    lines.add(name);
+                    StringBuilder ids = new StringBuilder();
+                    if (c.stage() != null) {
+                        ids.append(c.stage()).append(' ');
+                    }
+                    if (c.asid() != null) {
+                        ids.append("asid ").append(c.asid()).append(' ');
+                    }
+                    if (c.vmid() != null) {
+                        ids.append("vmid ").append(c.vmid());
+                    }
+                    if (!ids.isEmpty()) {
+                        lines.add(ids.toString().trim());
+                    }
+                    cols.get(4).add(new Box(id, "CB" + c.index(), lines, "bank"));
+                    if (c.domain() != null) {
+                        edges.add(new Edge("dom:" + c.domain(), id, "solid"));
+                        tableFrom.putIfAbsent(c.domain(), id);
+                    }
+                }
+                if (!i.contextBanks().isEmpty()) {
+                    continue;
+                }
+                for (IommuState.StreamEntry e : i.streamMap()) {
+                    String id = "se:" + i.id() + ":" + e.index();
+                    cols.get(4).add(new Box(id, String.format("entry %d", e.index()),
+                            List.of(name, e.type()), "bank"));
+                    String dom = domainOfGroup(e.group());
+                    if (dom != null) {
+                        edges.add(new Edge("dom:" + dom, id, "solid"));
+                        tableFrom.putIfAbsent(dom, id);
+                    }
+                }
+            }
+            for (DomainState d : run.domains()) {
+                DomainState.PageTableState t = d.pagetable();
+                if (t == null) {
+                    continue;
+                }
+                String id = "pt:" + d.id();
+                long tables = t.tablesPerLevel().stream().mapToLong(Integer::longValue).sum();
+                cols.get(5).add(new Box(id, t.format() + " " + ReportModel.size(t.granule()),
+                        List.of(t.levels() + " levels from L" + t.startLevel() + ", ias " + t.ias(),
+                                tables + (tables == 1 ? " table, " : " tables, ") + ReportModel.size(t.tableBytes())), "table"));
+                edges.add(new Edge(tableFrom.getOrDefault(d.id(), "dom:" + d.id()), id, "solid"));
+            }
+        }
+
+        private String domainOfGroup(String group) {
+            for (MasterState m : run.masters()) {
+                if (group != null && group.equals(m.group())) {
+                    return m.domain();
+                }
+            }
+            return null;
+        }
+
+        private List<Column> columns() {
+            List<Column> out = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                out.add(new Column(COLUMN_TITLES.get(i), cols.get(i)));
+            }
+            return out;
+        }
+    }
+
+    /** The last path component of a node path ({@code /soc@0/gpu@3000000} → {@code gpu@3000000}). */
+    static String shortName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 || slash == path.length() - 1 ? path : path.substring(slash + 1);
+    }
+}
