@@ -33,6 +33,9 @@ public final class DotPicture {
             }
             sb.append(";\n");
         }
+        if (!t.notes().isEmpty()) {
+            sb.append("  label=").append(quote(String.join("\n", t.notes()))).append(";\n  labelloc=b;\n");
+        }
         sb.append("}\n");
         return sb.toString();
     }

@@ -50,6 +50,8 @@ public final class SvgPicture {
             }
             height = Math.max(height, y);
         }
+        int notesTop = height + 6;
+        height += t.notes().size() * LINE_H + (t.notes().isEmpty() ? 0 : 10);
         int width = 2 * MARGIN + (t.columns().size() - 1) * PITCH + BOX_W;
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
@@ -93,8 +95,19 @@ public final class SvgPicture {
                 }
             }
         }
+        int ny = notesTop;
+        for (String n : t.notes()) {
+            ny += LINE_H;
+            sb.append("<text x=\"").append(MARGIN).append("\" y=\"").append(ny).append("\" fill=\"")
+                    .append(n.startsWith("error") ? "#b00020" : "#8a6d00").append("\">").append(escText(n))
+                    .append("</text>\n");
+        }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    private static String escText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Escaped for XML text, cut to what fits a box (about 31 characters at 11 px). */

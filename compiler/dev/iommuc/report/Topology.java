@@ -16,8 +16,9 @@ import java.util.Map;
  * The picture of a run, as columns left to right — masters → streams → groups → domains → context
  * banks or stream-table entries → page tables — and the edges between them. {@link DotPicture} and
  * {@link SvgPicture} draw it; both draw exactly this, so the picture is the report, not a drawing.
+ * {@code notes} are the run's errors and warnings, printed under the picture.
  */
-public record Topology(List<Column> columns, List<Edge> edges) {
+public record Topology(List<Column> columns, List<Edge> edges, List<String> notes) {
 
     public static final List<String> COLUMN_TITLES = List.of("masters", "streams", "groups", "domains",
             "context banks / stream entries", "page tables");
@@ -105,7 +106,14 @@ public record Topology(List<Column> columns, List<Edge> edges) {
                 cols.get(3).add(new Box("dom:" + d.id(), d.id(), List.of(d.type()), "domain-" + d.type()));
             }
             hardware(domains);
-            return new Topology(columns(), edges);
+            List<String> notes = new ArrayList<>();
+            for (RunResult.Event e : run.events()) {
+                if (!e.severity().equals("note")) {
+                    notes.add(e.severity() + " [" + e.check() + "] " + (e.node() == null ? "" : e.node() + ": ")
+                            + e.message());
+                }
+            }
+            return new Topology(columns(), edges, notes);
         }
 
         /** Context banks (SMMUv2) or stream entries (others) per IOMMU, then each domain's page table. */
@@ -150,16 +158,30 @@ public record Topology(List<Column> columns, List<Edge> edges) {
                     }
                 }
             }
-            for (DomainState d : run.domains()) {
+            // tables in the order of the boxes they hang from (fewer crossings), then the bank-less ones
+            List<DomainState> order = new ArrayList<>();
+            for (Box b : cols.get(4)) {
+                tableFrom.forEach((dom, box) -> {
+                    if (box.equals(b.id()) && domains.containsKey(dom) && !order.contains(domains.get(dom))) {
+                        order.add(domains.get(dom));
+                    }
+                });
+            }
+            run.domains().stream().filter(d -> !order.contains(d)).forEach(order::add);
+            for (DomainState d : order) {
                 DomainState.PageTableState t = d.pagetable();
                 if (t == null) {
                     continue;
                 }
                 String id = "pt:" + d.id();
                 long tables = t.tablesPerLevel().stream().mapToLong(Integer::longValue).sum();
-                cols.get(5).add(new Box(id, t.format() + " " + ReportModel.size(t.granule()),
-                        List.of(t.levels() + " levels from L" + t.startLevel() + ", ias " + t.ias(),
-                                tables + (tables == 1 ? " table, " : " tables, ") + ReportModel.size(t.tableBytes())), "table"));
+                List<String> lines = new ArrayList<>();
+                lines.add(t.levels() + " levels from L" + t.startLevel() + ", ias " + t.ias());
+                if (t.ranges().size() > 1) {
+                    lines.add("TTBR1 + " + (t.ranges().size() - 1) + " process TTBR0 tables");
+                }
+                lines.add(tables + (tables == 1 ? " table, " : " tables, ") + ReportModel.size(t.tableBytes()));
+                cols.get(5).add(new Box(id, t.format() + " " + ReportModel.size(t.granule()), lines, "table"));
                 edges.add(new Edge(tableFrom.getOrDefault(d.id(), "dom:" + d.id()), id, "solid"));
             }
         }

@@ -30,6 +30,9 @@ public final class Executor {
     private final Map<String, String> domainDriver = new LinkedHashMap<>();
     private final List<RunResult.Event> events = new ArrayList<>();
     private final List<FamilyModel> families = new ArrayList<>();
+    /** Where buffers without a policy address go: 16 GiB up, clear of the table pool (SimulatedMemory, 2 GiB up). */
+    static final long DRAM_BASE = 0x4_0000_0000L;
+    private long nextPhys = DRAM_BASE;
 
     private Executor(Plan plan) {
         this.plan = plan;
@@ -80,7 +83,7 @@ public final class Executor {
         } else if (op instanceof Operation.Attach a && !masters.get(a.master()).streams().isEmpty()) {
             attach(domains.get(a.domain()), masters.get(a.master()));
         } else if (op instanceof Operation.MapBuffer mb) {
-            PlanBuffer b = plan.workload().get(mb.buffer());
+            PlanBuffer b = placed(plan.workload().get(mb.buffer()));
             boolean mapped = false;
             for (FamilyModel f : families) {
                 if (!mapped) {
@@ -93,6 +96,22 @@ public final class Executor {
                         "buffer at 0x" + Long.toHexString(b.iova()) + " not mapped: its domain does not exist"));
             }
         }
+    }
+
+    /**
+     * The buffer with its physical address: the policy's, or the next free one in simulated DRAM from
+     * {@link #DRAM_BASE}, aligned as far as the IOVA is (up to 1 GiB, never beyond the size) so that
+     * block mappings stay possible where the IOVA allows them, as a contiguous allocation would.
+     */
+    private PlanBuffer placed(PlanBuffer b) {
+        if (b.phys() != null) {
+            return b;
+        }
+        long align = Math.min(Math.min(b.iova() == 0 ? 1L << 30 : b.iova() & -b.iova(), 1L << 30),
+                Long.highestOneBit(b.size()));
+        long pa = (nextPhys + align - 1) & -align;
+        nextPhys = pa + b.size();
+        return new PlanBuffer(b.domain(), b.master(), b.iova(), b.size(), b.prot(), pa, b.process());
     }
 
     /**

@@ -148,7 +148,7 @@ final class SmmuFamily implements FamilyModel {
         if (d == null) {
             return false;
         }
-        long pa = b.phys() != null ? b.phys() : b.iova();
+        long pa = b.phys();   // Executor placed the buffer
         int prot = Prot.parse(b.prot());
         Result r = b.process() != null ? d.mapProcess(b.process(), b.iova(), pa, b.size(), prot)
                 : d.map(b.iova(), pa, b.size(), prot);
@@ -264,13 +264,18 @@ final class SmmuFamily implements FamilyModel {
         List<String> ranges = new ArrayList<>();
         ranges.add(String.format("0x%x-0x%x", d.apertureStart(), d.apertureEnd()));
         long bytes = t.tableBytes();
+        // tables per level and bytes count every table of the domain: TTBR1's and each process's TTBR0
+        List<Integer> perLevel = new ArrayList<>(t.tablesPerLevel());
         for (int i = 0; i < d.processTables().size(); i++) {
             TableLayout p = d.processTables().get(i);
             ranges.add(String.format("ttbr0 process %d: 0x0-0x%x", i, (1L << p.ias()) - 1));
             bytes += p.tableBytes();
+            for (int l = 0; l < perLevel.size() && l < p.tablesPerLevel().size(); l++) {
+                perLevel.set(l, perLevel.get(l) + p.tablesPerLevel().get(l));
+            }
         }
         return new DomainState.PageTableState(format, t.granule(), t.ias(), t.oas(), t.levels(), t.startLevel(),
-                t.pgdBytes(), ranges, t.tablesPerLevel(), bytes);
+                t.pgdBytes(), ranges, perLevel, bytes);
     }
 
     private void report(String node, String what, Result r) {
