@@ -89,6 +89,10 @@ final class GenericFamily implements FamilyModel {
     /** The group's default domain key, or null when the IOMMU has no context left for it. */
     private String defaultDomain(PlanMaster m, List<String> its) {
         DomainType type = m.requested() != null ? m.requested() : plan.kernel().defaultDomain();
+        if (type == DomainType.UNMANAGED) {
+            // a driver-managed master still gets a DMA default domain first (iommu_setup_default_domain)
+            type = DomainType.DMA;
+        }
         if (plan.sharing().equals("herd")) {
             for (PlanDomain d : plan.domains()) {
                 if (d.name().startsWith("herd:") && d.masters().contains(m.id())) {
