@@ -64,12 +64,16 @@ public final class DartRegisters {
 
     /**
      * The state firmware leaves on a locked DART (A.7): lock bit set, and for every stream TCR =
-     * TRANSLATE (+ FOUR_LEVEL) and TTBR(sid, 0) pointing at the firmware's root table. A root that is
+     * TRANSLATE (+ FOUR_LEVEL) and TTBR(sid, 0) pointing at the firmware's root table, streams enabled
+     * (firmware leaves the DART running; the driver does not reset it). A root that is
      * zero or not aligned to the DART page cannot be a table: the TTBR is left without VALID, which the
      * driver rejects. Which streams firmware set up is not in the plan; all of them is an assumption.
      */
     private void firmwareLock() {
         regs.put(l.lockReg(), l.lockBit());
+        for (int i = 0; i < hw.streamWords(); i++) {
+            regs.put(l.enableStreams() + 4 * i, 0xffffffff);
+        }
         long root = hw.lockedTtbr();
         boolean ok = root != 0 && (root & (hw.pageSize() - 1)) == 0;
         int tcr = l.tcrTranslate() | (hw.lockedFourLevel() ? l.tcrFourLevel() : 0);
