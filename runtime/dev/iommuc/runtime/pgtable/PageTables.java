@@ -16,11 +16,8 @@ public final class PageTables {
     static {
         FACTORIES.put(PageTableFormat.ARM_LPAE_S1, ArmLpae::allocS1);
         FACTORIES.put(PageTableFormat.ARM_LPAE_S2, ArmLpae::allocS2);
-        PageTableFactory dart = (cfg, memory, rule) -> {
-            throw new UnsupportedOperationException("issue 5");
-        };
-        FACTORIES.put(PageTableFormat.APPLE_DART, dart);
-        FACTORIES.put(PageTableFormat.APPLE_DART2, dart);
+        FACTORIES.put(PageTableFormat.APPLE_DART, DartPageTable::alloc);
+        FACTORIES.put(PageTableFormat.APPLE_DART2, DartPageTable::alloc);
     }
 
     private PageTables() {
