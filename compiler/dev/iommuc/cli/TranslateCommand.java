@@ -1,9 +1,9 @@
 package dev.iommuc.cli;
 
 import dev.iommuc.runtime.exec.Executor;
+import dev.iommuc.runtime.exec.Transaction;
 import dev.iommuc.runtime.plan.Plan;
 import dev.iommuc.runtime.plan.PlanIommu;
-import dev.iommuc.runtime.smmu.Translation;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * {@code iommuc translate BOARD|PLAN --iommu NODE|LABEL --sid N --iova A [--write]}: runs the plan,
+ * {@code iommuc translate BOARD|PLAN --iommu NODE|LABEL --sid N [--ssid N] --iova A [--write]}: runs the plan,
  * then sends one transaction through the emulated IOMMU and prints the PA or the exact fault.
  * Exit code 0 when translated or bypassed, 1 when the hardware faults.
  */
@@ -34,6 +34,8 @@ final class TranslateCommand {
         FrontEndOptions.addPolicy(o);
         o.addOption(Option.builder().longOpt("iommu").hasArg().argName("NODE|LABEL").desc("the IOMMU").build());
         o.addOption(Option.builder().longOpt("sid").hasArg().argName("N").desc("stream ID").build());
+        o.addOption(Option.builder().longOpt("ssid").hasArg().argName("N")
+                .desc("substream ID (SMMUv3 PASID; default: none)").build());
         o.addOption(Option.builder().longOpt("iova").hasArg().argName("A").desc("input address").build());
         o.addOption(Option.builder().longOpt("write").desc("a write transaction (default: read)").build());
         return o;
@@ -43,13 +45,15 @@ final class TranslateCommand {
         CommandLine cl;
         long sid;
         long iova;
+        Integer ssid;
         try {
             cl = new DefaultParser().parse(options(), args);
             if (cl.getArgList().size() != 1 || !cl.hasOption("iommu") || !cl.hasOption("sid") || !cl.hasOption("iova")) {
-                err.println("iommuc translate: usage: iommuc translate BOARD|PLAN --iommu NODE|LABEL --sid N --iova A [--write]");
+                err.println("iommuc translate: usage: iommuc translate BOARD|PLAN --iommu NODE|LABEL --sid N [--ssid N] --iova A [--write]");
                 return Main.USAGE;
             }
             sid = Long.decode(cl.getOptionValue("sid"));
+            ssid = cl.hasOption("ssid") ? Integer.decode(cl.getOptionValue("ssid")) : null;
             iova = Long.parseUnsignedLong(cl.getOptionValue("iova").replaceFirst("^0[xX]", ""),
                     cl.getOptionValue("iova").matches("^0[xX].*") ? 16 : 10);
         } catch (ParseException | NumberFormatException e) {
@@ -70,14 +74,14 @@ final class TranslateCommand {
             err.println("iommuc translate: no IOMMU '" + want + "' in the plan");
             return Main.USAGE;
         }
-        Translation t = Executor.execute(plan).translate(target.id(), (int) sid, iova, cl.hasOption("write"));
+        Transaction t = Executor.execute(plan)
+                .translate(new Transaction.Request(target.id(), sid, ssid, iova, cl.hasOption("write")));
         if (t == null) {
             err.println("iommuc translate: " + target.id() + " (" + target.impl() + ") has no register-level model yet");
             return Main.USAGE;
         }
         out.printf("%s sid 0x%x iova 0x%x %s: %s%n", target.id(), sid, iova, cl.hasOption("write") ? "write" : "read",
-                t.ok() ? String.format("%s pa 0x%x", t.outcome().name().toLowerCase(java.util.Locale.ROOT), t.pa())
-                        : "fault " + t.fault().name().toLowerCase(java.util.Locale.ROOT));
+                t.ok() ? String.format("%s pa 0x%x", t.outcome(), t.pa()) : "fault " + t.fault());
         out.println("  " + t.detail());
         out.flush();
         return t.ok() ? Main.OK : Main.INPUT_ERRORS;

@@ -119,9 +119,10 @@ public final class ReportModel {
         return m;
     }
 
+    /** Register words by name; names in lower case, as SPEC §5 writes them ({@code tcr}, {@code ttbr0}). */
     private static Map<String, Object> hexMap(Map<String, Long> regs) {
         Map<String, Object> out = new LinkedHashMap<>();
-        regs.forEach((k, v) -> out.put(k, new Hex(v)));
+        regs.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), new Hex(v)));
         return out;
     }
 

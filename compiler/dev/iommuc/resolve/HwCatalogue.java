@@ -72,6 +72,13 @@ final class HwCatalogue {
             .row("qcom-smmu-500").like("qcom-smmu-v2")
             .row("qcom-sdm845-smmu-500").like("qcom-smmu-v2")
             .row("qcom-adreno-smmu").like("qcom-smmu-v2")
+            // msm8996 binds with no impl (generic arm-smmu behaviour, §4.6), but it is a Qualcomm v2 SMMU:
+            // its venus binding lists 20 stream IDs, which the generic baseline's 16 SMRs cannot hold
+            // although Linux binds venus on these boards
+            .row("qcom,msm8996-smmu-v2")
+            .p("ias", 36, "assumed: Qualcomm SMMUs report a 36-bit IPA/PA")
+            .p("oas", 36, "assumed: Qualcomm SMMUs report a 36-bit IPA/PA")
+            .p("num-smrs", 128, "assumed: as the other Qualcomm v2 SMMUs; venus alone needs 20 SMRs")
             .row("marvell-ap806-smmu-500")
             .p("granules", SZ_4K, "the Marvell impl drops the AArch64 formats (erratum #582743, §1.6): AArch32 LPAE 4K")
             // ---- SMMUv3 (dart-smmuv3-of.md B.2) ----

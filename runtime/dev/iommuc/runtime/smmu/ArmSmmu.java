@@ -1,6 +1,7 @@
 package dev.iommuc.runtime.smmu;
 
 import dev.iommuc.runtime.pgtable.Errno;
+import dev.iommuc.runtime.plan.DomainType;
 import dev.iommuc.runtime.plan.Kernel;
 import dev.iommuc.runtime.plan.PlanIommu;
 import dev.iommuc.runtime.plan.PlanMaster;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One emulated SMMUv1/v2 and the Linux 6.12 arm-smmu driver bound to it (reference/arm-smmu-v2.md).
@@ -35,6 +37,7 @@ public final class ArmSmmu {
     final SmmuImpl impl;
     final SmmuCfg cfg = new SmmuCfg();
     StreamMap streamMap;
+    private Function<List<String>, SmmuDomain> sharedDefault = devices -> null;
     ContextBanks banks;
     private final List<String> log = new ArrayList<>();
     private Result probeResult;
@@ -152,7 +155,11 @@ public final class ArmSmmu {
         List<IommuGroup> todo = new ArrayList<>(pending);
         pending.clear();
         for (IommuGroup g : todo) {
-            SmmuDomain d = SmmuDomain.alloc("default-" + g.id, DeviceProbe.defaultDomainType(this, g));
+            DomainType type = DeviceProbe.defaultDomainType(this, g);
+            SmmuDomain d = type == DomainType.DMA ? sharedDefault.apply(g.deviceIds()) : null;
+            if (d == null) {
+                d = SmmuDomain.alloc("default-" + g.id, type);
+            }
             g.defaultDomain = d;
             for (MasterCfg dev : new ArrayList<>(g.devices)) {
                 Result r = attachDev(d, dev);
@@ -170,6 +177,14 @@ public final class ArmSmmu {
             }
         }
         return out;
+    }
+
+    /**
+     * A sharing policy beyond Linux's one-domain-per-group (SPEC §3: one per IOMMU instance, herds):
+     * given a DMA group's devices, the shared domain to use as its default, or null for its own.
+     */
+    public void shareDefaultDomains(Function<List<String>, SmmuDomain> policy) {
+        this.sharedDefault = policy;
     }
 
     void queueGroup(IommuGroup g) {

@@ -16,4 +16,10 @@ final class IommuGroup {
     IommuGroup(String id) {
         this.id = id;
     }
+
+    List<String> deviceIds() {
+        List<String> out = new ArrayList<>();
+        devices.forEach(d -> out.add(d.id()));
+        return out;
+    }
 }
