@@ -47,6 +47,17 @@ class StreamTableTest {
     }
 
     @Test
+    void policyStreamTableLevelsOverridesTheCatalogue() {
+        V3Boards.Boot boot = new V3Boards.Boot(V3Boards.kernel(false));
+        // catalogue two-level-strtab 1, policy stream-table-levels 1: linear, FMT 0 | LOG2SIZE 10
+        Smmuv3 s = boot.probed(V3Boards.smmu("/s", "sid-bits", 10, "stream-table-levels", 1));
+        assertFalse(s.config().twoLevelStrtab());
+        assertEquals(10, baseCfg(s));
+        Smmuv3 t = boot.probed(V3Boards.smmu("/t", "sid-bits", 10, "two-level-strtab", 0, "stream-table-levels", 2));
+        assertTrue(t.config().twoLevelStrtab());
+    }
+
+    @Test
     void nineSidBitsAreTwoLevel() {
         V3Boards.Boot boot = new V3Boards.Boot(V3Boards.kernel(false));
         Smmuv3 s = boot.probed(V3Boards.smmu("/s", "sid-bits", 9));
