@@ -42,6 +42,7 @@ public final class Executor {
         PhysMemory memory = new SimulatedMemory();
         families.add(new SmmuFamily(plan, memory, events));
         families.add(new DartFamily(plan, memory, events));
+        families.add(new Smmuv3Family(plan, memory, events));
         List<FamilyModel> registerLevel = List.copyOf(families);
         families.add(new GenericFamily(plan, id -> registerLevel.stream().noneMatch(f -> f.owns(id)), events));
     }

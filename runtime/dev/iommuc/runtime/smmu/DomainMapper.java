@@ -1,6 +1,7 @@
 package dev.iommuc.runtime.smmu;
 
 import dev.iommuc.runtime.pgtable.Errno;
+import dev.iommuc.runtime.pgtable.PageTableOps;
 
 /**
  * The IOMMU core's {@code iommu_map}/{@code iommu_unmap} over one table: alignment to the smallest
@@ -9,7 +10,7 @@ import dev.iommuc.runtime.pgtable.Errno;
  * this call mapped is unmapped again and the table's error is returned (reference/arm-smmu-v2.md
  * §5.2 map checks come from the table itself).
  */
-final class DomainMapper {
+public final class DomainMapper {
 
     private DomainMapper() {
     }
@@ -21,10 +22,18 @@ final class DomainMapper {
         if (t == null) {
             return Result.error(Errno.ENODEV, "domain " + d.name() + " is not attached yet: no page table");
         }
-        long bitmap = t.ops().layout().pgsizeBitmap();
+        return mapTable(d.name(), t.ops(), iova, paddr, size, prot);
+    }
+
+    /**
+     * {@code iommu_map} into one table of domain {@code name}: the loop above, shared with the SMMUv3
+     * model (runtime.smmuv3), whose domains are not {@link SmmuDomain}s.
+     */
+    public static Result mapTable(String name, PageTableOps ops, long iova, long paddr, long size, int prot) {
+        long bitmap = ops.layout().pgsizeBitmap();
         long min = Long.lowestOneBit(bitmap);
         if (min == 0) {
-            return Result.error(Errno.ENODEV, "domain " + d.name() + " has no page sizes");
+            return Result.error(Errno.ENODEV, "domain " + name + " has no page sizes");
         }
         if (((iova | paddr | size) & (min - 1)) != 0) {
             return Result.error(Errno.EINVAL, String.format(
@@ -33,10 +42,10 @@ final class DomainMapper {
         long done = 0;
         while (Long.compareUnsigned(done, size) < 0) {
             long pgsize = pgsize(bitmap, iova + done, paddr + done, size - done);
-            Errno e = t.ops().mapPages(iova + done, paddr + done, pgsize, 1, prot);
+            Errno e = ops.mapPages(iova + done, paddr + done, pgsize, 1, prot);
             if (e != Errno.OK) {
                 if (done != 0) {
-                    unmapRange(t, bitmap, iova, done);
+                    unmapRange(ops, bitmap, iova, done);
                 }
                 return Result.error(e, String.format("map of 0x%x bytes at iova 0x%x (pa 0x%x) failed",
                         pgsize, iova + done, paddr + done));
@@ -55,14 +64,14 @@ final class DomainMapper {
         if (min == 0 || ((iova | size) & (min - 1)) != 0) {
             return 0;
         }
-        return unmapRange(t, bitmap, iova, size);
+        return unmapRange(t.ops(), bitmap, iova, size);
     }
 
-    private static long unmapRange(IoPgtable t, long bitmap, long iova, long size) {
+    private static long unmapRange(PageTableOps ops, long bitmap, long iova, long size) {
         long done = 0;
         while (Long.compareUnsigned(done, size) < 0) {
             long pgsize = pgsize(bitmap, iova + done, 0, size - done);
-            long n = t.ops().unmapPages(iova + done, pgsize, 1);
+            long n = ops.unmapPages(iova + done, pgsize, 1);
             if (n == 0) {
                 break;
             }
