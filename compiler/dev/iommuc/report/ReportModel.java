@@ -88,6 +88,8 @@ public final class ReportModel {
             params.put(e.getKey(), p);
         }
         m.put("params", params);
+        // global registers and in-memory structures the driver set up (extends SPEC §5)
+        m.put("registers", hexMap(i.registers()));
         List<Object> sm = new ArrayList<>();
         for (IommuState.StreamEntry s : i.streamMap()) {
             Map<String, Object> e = new LinkedHashMap<>();

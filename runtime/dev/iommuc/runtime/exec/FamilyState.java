@@ -36,13 +36,21 @@ public record FamilyState(Map<String, Iommu> iommus, Map<String, String> masterG
      *
      * @param emulation {@code register} or {@code generic}
      * @param probed    the driver's probe succeeded
+     * @param registers global registers and in-memory structures the driver set up (SMMUv2 sCR0/IDRs,
+     *                  SMMUv3 STRTAB_BASE/_CFG and the stream table's shape, …), by name
      */
     public record Iommu(String emulation, boolean probed, List<IommuState.StreamEntry> streamMap,
-                        List<IommuState.ContextBank> contextBanks) {
+                        List<IommuState.ContextBank> contextBanks, Map<String, Long> registers) {
 
         public Iommu {
             streamMap = List.copyOf(streamMap);
             contextBanks = List.copyOf(contextBanks);
+            registers = copy(registers);
+        }
+
+        public Iommu(String emulation, boolean probed, List<IommuState.StreamEntry> streamMap,
+                     List<IommuState.ContextBank> contextBanks) {
+            this(emulation, probed, streamMap, contextBanks, Map.of());
         }
     }
 

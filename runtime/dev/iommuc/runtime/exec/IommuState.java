@@ -12,16 +12,18 @@ import java.util.Map;
  * @param status     {@code okay}, {@code disabled} or {@code probe-failed}
  * @param streamMap  SMMUv2 stream-map entries (SMR/S2CR), SMMUv3 STEs or DART stream slots in use
  * @param contextBanks SMMUv2 context banks (or SMMUv3 CDs / DART TTBR sets) in use
+ * @param registers  global registers and structures (stream table shape), by name; empty for generic
  */
 public record IommuState(String id, String label, List<String> compatible, String model, String impl,
                          String emulation, String status, Map<String, PlanParam> params, List<StreamEntry> streamMap,
-                         List<ContextBank> contextBanks) {
+                         List<ContextBank> contextBanks, Map<String, Long> registers) {
 
     public IommuState {
         compatible = List.copyOf(compatible);
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         streamMap = List.copyOf(streamMap);
         contextBanks = List.copyOf(contextBanks);
+        registers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(registers));
     }
 
     /** One stream-map entry; {@code type} is trans, bypass or fault; contextBank null unless trans. */

@@ -90,7 +90,7 @@ final class ResultBuilder {
                         c.vmid(), c.registers()));
             }
             out.add(new IommuState(i.id(), i.label(), i.compatible(), Executor.model(i), i.impl(), s.emulation(),
-                    status, i.params(), sm, cbs));
+                    status, i.params(), sm, cbs, s.registers()));
         }
         return out;
     }

@@ -217,7 +217,7 @@ final class SmmuFamily implements FamilyModel {
                             c.registers()));
                 }
             }
-            its.put(id, new FamilyState.Iommu("register", s.probed(), sm, cbs));
+            its.put(id, new FamilyState.Iommu("register", s.probed(), sm, cbs, s.globals()));
             for (SmmuState.Group g : s.groups()) {
                 String gk = key(id, g.id());
                 groups.put(gk, new FamilyState.Group(List.of(id), g.devices(), domainKey(id, g.defaultDomain())));
