@@ -97,7 +97,7 @@ final class CompileCommand {
         for (String u : unknown) {
             err.println("iommuc: warning: unknown check name '" + u + "' in -W/-E (ignored)");
         }
-        Path policy = cl.hasOption("policy") ? Path.of(cl.getOptionValue("policy")) : null;
+        Path policy = FrontEndOptions.policy(cl);
         SourceCache cache = new SourceCache();
         List<Result> results = compileAll(boards, jobs, lo, cache, policy, cl);
         int code = Main.OK;

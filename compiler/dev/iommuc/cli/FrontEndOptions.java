@@ -38,6 +38,11 @@ final class FrontEndOptions {
         o.addOption(Option.builder().longOpt("policy").hasArg().argName("P.yaml").desc("policy file").build());
     }
 
+    /** The {@code --policy} file, or null for the built-in profile. */
+    static Path policy(CommandLine cl) {
+        return cl.hasOption("policy") ? Path.of(cl.getOptionValue("policy")) : null;
+    }
+
     /** Builds load options; throws UsageException on a bad value. */
     static LoadOptions load(CommandLine cl) throws UsageException {
         List<Path> dirs = new ArrayList<>();

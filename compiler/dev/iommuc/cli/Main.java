@@ -84,8 +84,7 @@ public final class Main {
             case "translate":
                 return new TranslateCommand(out, err).run(rest);
             case "check":
-                err.println("iommuc " + cmd + ": not available yet in this version (see `iommuc --help`)");
-                return USAGE;
+                return new CheckCommand(out, err).run(rest);
             default:
                 err.println("iommuc: unknown command '" + cmd + "'");
                 Usage.print(err);

@@ -48,7 +48,7 @@ final class PlanInput {
                 return new Loaded(null, new Diagnostics(), Main.USAGE);
             }
             diags = FrontEndOptions.diagnostics(cl, err);
-            Path policy = cl.hasOption("policy") ? Path.of(cl.getOptionValue("policy")) : null;
+            Path policy = FrontEndOptions.policy(cl);
             plan = new PlanCompiler(lo, new SourceCache(), policy).compile(input, diags);
         }
         DiagnosticPrinter.print(diags, err);

@@ -2,13 +2,12 @@ package dev.iommuc.cli;
 
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.plan.YamlOut;
+import dev.iommuc.report.BoardReport;
 import dev.iommuc.report.JsonOut;
-import dev.iommuc.report.ReportModel;
 import dev.iommuc.report.DotPicture;
 import dev.iommuc.report.SvgPicture;
 import dev.iommuc.report.TextReport;
 import dev.iommuc.report.Topology;
-import dev.iommuc.runtime.exec.Executor;
 import dev.iommuc.runtime.exec.RunResult;
 import dev.iommuc.runtime.plan.Plan;
 import org.apache.commons.cli.CommandLine;
@@ -85,8 +84,9 @@ final class ReportCommand {
         }
         Plan plan = loaded.plan();
         Diagnostics diags = loaded.diags();
-        RunResult result = Executor.run(plan);
-        Map<String, Object> doc = ReportModel.build(plan, result, diags.all());
+        BoardReport report = BoardReport.run(plan, diags.all());
+        RunResult result = report.result();
+        Map<String, Object> doc = report.doc();
         String text = switch (format) {
             case "json" -> JsonOut.write(doc);
             case "text" -> TextReport.write(result);
@@ -106,7 +106,6 @@ final class ReportCommand {
             err.println("iommuc " + name + ": cannot write " + target + ": " + e.getMessage());
             return Main.USAGE;
         }
-        boolean runtimeErrors = result.events().stream().anyMatch(e -> e.severity().equals("error"));
-        return runtimeErrors ? Main.INPUT_ERRORS : Main.OK;
+        return report.runtimeErrors() ? Main.INPUT_ERRORS : Main.OK;
     }
 }

@@ -30,7 +30,10 @@ final class Usage {
                                   run a plan written by compile
                   translate BOARD|PLAN --iommu NODE|LABEL --sid N --iova A [--write]
                                   one transaction through the emulated IOMMU: the PA or the exact fault
-                  check           CI mode over many boards (coming in a later version)
+                  check BOARD|DIR|GLOB... [--expect DIR [--update-expect]] [--werror]
+                        [--format text|sarif|junit|github] [-o OUT] [-j N]
+                                  CI mode: many boards in parallel, errors, warnings and drift from
+                                  expected reports, a summary (run `iommuc check --help`)
 
                 common options:
                   -I DIR          include directory for #include, /include/ and /incbin/ (repeatable)
