@@ -152,7 +152,7 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                 for (IommuState.StreamEntry e : i.streamMap()) {
                     String id = "se:" + i.id() + ":" + e.index();
                     cols.get(4).add(new Box(id, String.format(dart ? "SID %d" : "entry %d", e.index()),
-                            dart ? dartLines(name, e) : List.of(name, e.type()), "bank"));
+                            dart ? dartLines(name, locked(i), e) : List.of(name, e.type()), "bank"));
                     String dom = domainOfGroup(e.group());
                     if (dom != null) {
                         edges.add(new Edge("dom:" + dom, id, "solid"));
@@ -196,18 +196,24 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
 
         /**
          * A DART stream is its TCR and TTBR words (A.2), not a stream-map index: the SID, how TCR has it,
-         * and TTBR0 when set (on a locked DART the firmware's, A.7).
+         * and TTBR0 when set (on a locked DART the firmware's: the kernel copies its root into that table, A.7).
          */
-        private static List<String> dartLines(String dart, IommuState.StreamEntry e) {
+        private static List<String> dartLines(String dart, boolean locked, IommuState.StreamEntry e) {
             List<String> lines = new ArrayList<>();
             lines.add(dart);
             Long tcr = e.registers().get("tcr");
             lines.add(e.type() + (tcr == null ? "" : String.format(", TCR 0x%x", tcr)));
             Long ttbr = e.registers().get("ttbr0");
             if (ttbr != null && ttbr != 0) {
-                lines.add(String.format("TTBR0 0x%08x", ttbr));
+                lines.add(String.format(locked ? "fw TTBR0 0x%08x (locked)" : "TTBR0 0x%08x", ttbr));
             }
             return lines;
+        }
+
+        /** CONFIG.LOCK (bit 15, T8020) or PROTECT bit 0 (T8110) as the DART's registers show it (A.2). */
+        private static boolean locked(IommuState i) {
+            return (i.registers().getOrDefault("config", 0L) & 0x8000) != 0
+                    || (i.registers().getOrDefault("protect", 0L) & 1) != 0;
         }
 
         private String domainOfGroup(String group) {
