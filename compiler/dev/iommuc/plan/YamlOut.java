@@ -8,7 +8,8 @@ import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The one YAML emitter of plans and reports: block style, 2-space indent, explicit ordered maps
- * (never records, which SnakeYAML cannot represent), {@link Hex} values as plain hex integers.
+ * (never records, which SnakeYAML cannot represent), {@link Hex} values as plain hex integers, no
+ * anchors or aliases.
  */
 public final class YamlOut {
 
@@ -31,6 +32,9 @@ public final class YamlOut {
         o.setWidth(120);
         o.setSplitLines(false);
         o.setLineBreak(DumperOptions.LineBreak.UNIX);
+        // a value shared by identity (List.of() for every master without compatible) must not turn
+        // into &id001 / *id001: readers of reports and plans expect plain values (SPEC §5)
+        o.setDereferenceAliases(true);
         return new Yaml(new HexRepresenter(o), o).dump(document);
     }
 }

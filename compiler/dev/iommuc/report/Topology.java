@@ -119,6 +119,7 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
         /** Context banks (SMMUv2) or stream entries (others) per IOMMU, then each domain's page table. */
         private void hardware(Map<String, DomainState> domains) {
             Map<String, String> tableFrom = new LinkedHashMap<>();
+            List<Edge> shared = new ArrayList<>();
             for (IommuState i : run.iommus()) {
                 String name = iommuLabel.get(i.id());
                 for (IommuState.ContextBank c : i.contextBanks()) {
@@ -147,13 +148,19 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                 if (!i.contextBanks().isEmpty()) {
                     continue;
                 }
+                boolean dart = "apple-dart".equals(i.model());
                 for (IommuState.StreamEntry e : i.streamMap()) {
                     String id = "se:" + i.id() + ":" + e.index();
-                    cols.get(4).add(new Box(id, String.format("entry %d", e.index()),
-                            List.of(name, e.type()), "bank"));
+                    cols.get(4).add(new Box(id, String.format(dart ? "SID %d" : "entry %d", e.index()),
+                            dart ? dartLines(name, locked(i), e) : List.of(name, e.type()), "bank"));
                     String dom = domainOfGroup(e.group());
                     if (dom != null) {
                         edges.add(new Edge("dom:" + dom, id, "solid"));
+                        if (dart && tableFrom.containsKey(dom) && domains.containsKey(dom)
+                                && domains.get(dom).pagetable() != null) {
+                            // one table, its root written into every DART of the domain (dart-smmuv3-of.md A.8)
+                            shared.add(new Edge(id, "pt:" + dom, "solid"));
+                        }
                         tableFrom.putIfAbsent(dom, id);
                     }
                 }
@@ -184,6 +191,29 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                 cols.get(5).add(new Box(id, t.format() + " " + ReportModel.size(t.granule()), lines, "table"));
                 edges.add(new Edge(tableFrom.getOrDefault(d.id(), "dom:" + d.id()), id, "solid"));
             }
+            shared.stream().filter(e -> !edges.contains(e)).forEach(edges::add);
+        }
+
+        /**
+         * A DART stream is its TCR and TTBR words (A.2), not a stream-map index: the SID, how TCR has it,
+         * and TTBR0 when set (on a locked DART the firmware's: the kernel copies its root into that table, A.7).
+         */
+        private static List<String> dartLines(String dart, boolean locked, IommuState.StreamEntry e) {
+            List<String> lines = new ArrayList<>();
+            lines.add(dart);
+            Long tcr = e.registers().get("tcr");
+            lines.add(e.type() + (tcr == null ? "" : String.format(", TCR 0x%x", tcr)));
+            Long ttbr = e.registers().get("ttbr0");
+            if (ttbr != null && ttbr != 0) {
+                lines.add(String.format(locked ? "fw TTBR0 0x%08x (locked)" : "TTBR0 0x%08x", ttbr));
+            }
+            return lines;
+        }
+
+        /** CONFIG.LOCK (bit 15, T8020) or PROTECT bit 0 (T8110) as the DART's registers show it (A.2). */
+        private static boolean locked(IommuState i) {
+            return (i.registers().getOrDefault("config", 0L) & 0x8000) != 0
+                    || (i.registers().getOrDefault("protect", 0L) & 1) != 0;
         }
 
         private String domainOfGroup(String group) {

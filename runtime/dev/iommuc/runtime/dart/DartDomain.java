@@ -23,6 +23,11 @@ public final class DartDomain {
 
     private final String name;
     private final DomainType type;
+    /**
+     * A shared default domain (SPEC §3 per-iommu and herd sharing): its stream maps are kept per DART,
+     * not per slot, so masters on different DARTs can join it (A.8's one table written into each DART).
+     */
+    private final boolean spanning;
     DartPageTable pgtable;
     /** The domain's stream maps: the first device's DARTs, with the SIDs of every device ORed in (A.3). */
     final List<StreamMap> maps = new ArrayList<>();
@@ -33,8 +38,35 @@ public final class DartDomain {
     private final List<String> warnings = new ArrayList<>();
 
     public DartDomain(String name, DomainType type) {
+        this(name, type, false);
+    }
+
+    private DartDomain(String name, DomainType type, boolean spanning) {
         this.name = name;
         this.type = type;
+        this.spanning = spanning;
+    }
+
+    /**
+     * A DMA domain that several groups take as their default (SPEC §3 sharing): masters behind any DART
+     * of one io-pgtable format join it, each DART getting the same root (A.8) and its own flushes.
+     */
+    public static DartDomain shared(String name) {
+        return new DartDomain(name, DomainType.DMA, true);
+    }
+
+    public boolean spanning() {
+        return spanning;
+    }
+
+    /** The domain's stream map on {@code dart}, or null. */
+    StreamMap mapOf(AppleDart dart) {
+        for (StreamMap m : maps) {
+            if (m.dart == dart) {
+                return m;
+            }
+        }
+        return null;
     }
 
     public String name() {

@@ -32,7 +32,21 @@ final class DartPaging {
                 return r;
             }
         }
-        // apple_dart_mod_streams: the same DART in every slot, or -EINVAL
+        DartResult joined = d.spanning() ? join(d, m) : modStreams(d, m);
+        if (!joined.isOk()) {
+            return joined;
+        }
+        for (StreamMap s : m.maps) {
+            DartResult r = s.dart.locked ? setupLocked(d, s) : setup(d, s);
+            if (!r.isOk()) {
+                return r;
+            }
+        }
+        return DartResult.ok();
+    }
+
+    /** {@code apple_dart_mod_streams} (A.3): the same DART in every slot, or -EINVAL; then the SIDs ORed in. */
+    private static DartResult modStreams(DartDomain d, DartMaster m) {
         for (int i = 0; i < DartSystem.MAX_DARTS_PER_DEVICE; i++) {
             AppleDart dd = i < d.maps.size() ? d.maps.get(i).dart : null;
             AppleDart md = i < m.maps.size() ? m.maps.get(i).dart : null;
@@ -43,11 +57,36 @@ final class DartPaging {
         for (int i = 0; i < m.maps.size(); i++) {
             d.maps.get(i).sids.or(m.maps.get(i).sids);
         }
+        return DartResult.ok();
+    }
+
+    /**
+     * A shared domain (SPEC §3; beyond Linux, whose mod_streams wants identical slots): the master's SIDs
+     * join the domain's map for the same DART, or a new map for a DART it does not reach yet. One table
+     * then serves every DART of the domain (A.8), which only works when each DART walks the same
+     * io-pgtable-dart format with the same page size, ias and oas as the DART the table was built for
+     * (A.1, A.5): DART1 and DART2 PTEs differ in their address and permission bits. Refused otherwise.
+     */
+    private static DartResult join(DartDomain d, DartMaster m) {
+        AppleDart base = d.maps.get(0).dart;
         for (StreamMap s : m.maps) {
-            DartResult r = s.dart.locked ? setupLocked(d, s) : setup(d, s);
-            if (!r.isOk()) {
-                return r;
+            AppleDart x = s.dart;
+            if (d.mapOf(x) == null && (x.format() != base.format() || x.pgsize != base.pgsize || x.ias != base.ias
+                    || x.oas != base.oas)) {
+                return DartResult.error(Errno.EINVAL, String.format("%s: DART %s (%s, %s, page 0x%x, ias %d, oas %d)"
+                        + " cannot join domain %s, whose page table was built for DART %s (%s, %s, page 0x%x, ias %d,"
+                        + " oas %d): one io-pgtable-dart format cannot serve both", m.id(), x.id(), x.hw.variant()
+                        .impl(), x.format(), x.pgsize, x.ias, x.oas, d.name(), base.id(), base.hw.variant().impl(),
+                        base.format(), base.pgsize, base.ias, base.oas));
             }
+        }
+        for (StreamMap s : m.maps) {
+            StreamMap dm = d.mapOf(s.dart);
+            if (dm == null) {
+                dm = new StreamMap(s.dart);
+                d.maps.add(dm);
+            }
+            dm.sids.or(s.sids);
         }
         return DartResult.ok();
     }

@@ -23,7 +23,20 @@ final class DartSnapshots {
             globals.put("params4", u32(d.regs.read32(l.params4())));
         }
         globals.put(l.t8110() ? "protect" : "config", u32(d.regs.read32(l.lockReg())));
-        globals.put("error", u32(d.regs.read32(l.error())));
+        // the stream-enable words the reset wrote (A.2 step 4): BITS_TO_U32(num_streams) of them. On a
+        // 64-stream T8020 DART (USB4) the second word is TCR(0) at 0x100 (A.2's note), so it shows TCR(0)
+        String enable = l.t8110() ? "enable-streams" : "streams-enable";
+        for (int i = 0; i < d.hw.streamWords(); i++) {
+            globals.put(i == 0 ? enable : enable + i, u32(d.regs.read32(l.enableStreams() + 4 * i)));
+        }
+        int error = d.regs.read32(l.error());
+        globals.put("error", u32(error));
+        if (l.t8110()) {
+            globals.put("error-mask", u32(d.regs.read32(l.errorMask())));
+        }
+        if ((error & DartLayout.ERROR_FLAG) != 0) {
+            globals.put("error-addr", u32(d.regs.read32(l.errorAddrLo())) | u32(d.regs.read32(l.errorAddrHi())) << 32);
+        }
         DartResult pr = d.probeResult();
         if (pr == null || !pr.isOk()) {
             return new DartState(d.id(), d.hw.variant().impl(), false, pr == null ? "not probed" : pr.message(),

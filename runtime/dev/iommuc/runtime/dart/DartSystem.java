@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The apple-dart driver of one emulated boot (reference/dart-smmuv3-of.md A): every DART instance,
@@ -41,6 +42,7 @@ public final class DartSystem {
     final List<DartGroup> groups = new ArrayList<>();
     final List<DartDomain> domains = new ArrayList<>();
     private int nextGroup;
+    private BiFunction<String, AppleDart, DartDomain> sharedDefault = (master, dart) -> null;
 
     public DartSystem(Kernel kernel, PhysMemory mem) {
         this.kernel = kernel;
@@ -101,7 +103,11 @@ public final class DartSystem {
         m.group = g;
         g.devices.add(m);
         if (g.domain == null) {
-            DartDomain d = new DartDomain("default-" + g.id, defaultType(m));
+            DomainType type = defaultType(m);
+            DartDomain d = type == DomainType.DMA ? sharedDefault.apply(m.id(), m.firstDart()) : null;
+            if (d == null) {
+                d = new DartDomain("default-" + g.id, type);
+            }
             g.defaultDomain = d;
             g.domain = d;
         }
@@ -110,6 +116,15 @@ public final class DartSystem {
             m.domain = null;
         }
         return r;
+    }
+
+    /**
+     * A sharing policy beyond Linux's domain per group (SPEC §3: one per DART instance, herds): given a
+     * new DMA group's first master and its first DART (the one whose iommu_device the core sees, A.8),
+     * the shared domain ({@link DartDomain#shared}) to use as the group's default, or null for its own.
+     */
+    public void shareDefaultDomains(BiFunction<String, AppleDart, DartDomain> policy) {
+        this.sharedDefault = policy;
     }
 
     /** of_xlate (A.3): the SID into this DART's stream map or the next free slot; checks against the first DART. */

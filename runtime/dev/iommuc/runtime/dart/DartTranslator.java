@@ -70,8 +70,11 @@ final class DartTranslator {
                     String.format("leaf 0x%x forbids the %s", pte, write ? "write" : "read"));
         }
         long pa = table | (va & ((1L << pgShift) - 1));
+        // the hot path: concatenation, not String.format (which parses its pattern on every call: 2-3x
+        // the cost of the whole walk, docs/performance.md "Apple DART")
         return new DartTranslation(DartTranslation.Outcome.TRANSLATED, pa, sid, null, 0, 2,
-                String.format("TTBR(%d,%d) 0x%x, leaf 0x%x", sid, ttbrIdx, ttbr, pte));
+                "TTBR(" + sid + "," + ttbrIdx + ") 0x" + Integer.toHexString(ttbr) + ", leaf 0x"
+                        + Long.toHexString(pte));
     }
 
     private static DartTranslation blocked(int sid, String why) {

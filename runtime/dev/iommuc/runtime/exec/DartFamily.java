@@ -32,13 +32,18 @@ import java.util.Map;
  */
 final class DartFamily implements FamilyModel {
 
+    private final Plan plan;
     private final DartSystem system;
     private final Map<String, AppleDart> darts = new LinkedHashMap<>();
+    /** Drivers' own domains and herds' domains, by plan name. */
     private final Map<String, DartDomain> driverDomains = new LinkedHashMap<>();
+    /** per-iommu sharing: each DART's one DMA domain, by DART id. */
+    private final Map<String, DartDomain> perIommu = new LinkedHashMap<>();
     private final Map<String, PlanMaster> masters = new LinkedHashMap<>();
     private final List<RunResult.Event> events;
 
     DartFamily(Plan plan, PhysMemory mem, List<RunResult.Event> events) {
+        this.plan = plan;
         this.events = events;
         this.system = new DartSystem(plan.kernel(), mem);
         for (PlanIommu p : plan.iommus()) {
@@ -46,6 +51,33 @@ final class DartFamily implements FamilyModel {
                 darts.put(p.id(), system.create(p));
             }
         }
+        system.shareDefaultDomains(this::shared);
+    }
+
+    /**
+     * SPEC §3 sharing beyond Linux's domain per group: the herd's domain for a herded master, or the
+     * first DART's one DMA domain (per-iommu; the core sees a master through its first DART, A.8). A herd
+     * over several DARTs is one table written into each of them (A.8); DartPaging refuses a DART whose
+     * io-pgtable format differs from the one the table was built for.
+     */
+    private DartDomain shared(String master, AppleDart first) {
+        if (plan.sharing().equals("herd")) {
+            String herd = herdOf(master);
+            return herd == null ? null : driverDomains.computeIfAbsent(herd, DartDomain::shared);
+        }
+        if (plan.sharing().equals("per-iommu")) {
+            return perIommu.computeIfAbsent(first.id(), id -> DartDomain.shared("shared-" + id));
+        }
+        return null;
+    }
+
+    private String herdOf(String master) {
+        for (PlanDomain d : plan.domains()) {
+            if (d.name().startsWith("herd:") && d.masters().contains(master)) {
+                return d.name();
+            }
+        }
+        return null;
     }
 
     @Override
@@ -65,7 +97,16 @@ final class DartFamily implements FamilyModel {
         PlanMaster pm = new PlanMaster(m.id(), m.label(), m.compatible(), mine, m.requested(), m.reason(),
                 m.pasidBits(), m.noIommu());
         masters.put(m.id(), pm);
-        report(m.id(), "add-device", system.addDevice(pm));
+        DartResult r = system.addDevice(pm);
+        report(m.id(), "add-device", r);
+        String herd = plan.sharing().equals("herd") ? herdOf(m.id()) : null;
+        DartDomain now = system.domainOf(m.id());
+        if (herd != null && r.isOk() && now != null && now != driverDomains.get(herd)) {
+            // the driver's default-domain type wins (A.6): a forced-bypass master stays out of its herd
+            events.add(new RunResult.Event("warning", "dart-herd-not-joined", m.id(), "herd " + herd
+                    + ": the master's default domain is " + now.type().name().toLowerCase(Locale.ROOT)
+                    + ", not the herd's DMA domain"));
+        }
     }
 
     @Override
@@ -121,7 +162,7 @@ final class DartFamily implements FamilyModel {
                 sm.add(new IommuState.StreamEntry(st.sid(), st.sid(), 0, st.type(), null, groupKey(st.group()),
                         st.registers()));
             }
-            its.put(dart.id(), new FamilyState.Iommu("register", s.probed(), sm, List.of()));
+            its.put(dart.id(), new FamilyState.Iommu("register", s.probed(), sm, List.of(), s.globals()));
             for (DartState.Group g : s.groups()) {
                 groupIommus.computeIfAbsent(g.id(), k -> new ArrayList<>()).add(dart.id());
                 groupInfo.putIfAbsent(g.id(), g);
