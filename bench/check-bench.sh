@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Issue 7, acceptance 1 and 4: `iommuc check` over every corpus board from its kernel sources (full
+# pipeline: our cpp, parse, tree + dtc checks, resolve, runtime, report) in one fresh JVM with 2 workers,
+# beside the kernel's recipe `cpp | dtc` per board, 2 at a time, in the same run. Prints wall times,
+# their ratio (goal: at most 0.25), iommuc's peak RSS and its largest heap in use (from the GC log).
+#   bench/check-bench.sh [CORPUS_DIR]     (default $IOMMUC_CORPUS or ~/.cache/iommuc/corpus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+C=${1:-${IOMMUC_CORPUS:-$HOME/.cache/iommuc/corpus}}
+[ -f target/iommuc.jar ] || mvn -B -q package -DskipTests
+now() { date +%s.%N; }
+echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+cd "$C/linux"
+inc=scripts/dtc/include-prefixes
+log=$(mktemp)
+t0=$(now)
+/usr/bin/time -o "$log.time" -f '%M' java -Xlog:gc:file="$log" -jar "$OLDPWD/target/iommuc.jar" check -j 2 \
+    -I "$inc" $(cat ../arm64/boards.txt) > "$log.out" 2>&1 || true
+t1=$(now)
+ours=$(echo "$t1 - $t0" | bc)
+tail -2 "$log.out"
+heap=$(grep -o '[0-9]*M->[0-9]*M' "$log" | sed 's/M->.*//' | sort -n | tail -1)
+echo "   iommuc check: $(wc -l < ../arm64/boards.txt) boards in $ours s wall; peak RSS $(cat "$log.time") KB;" \
+     "largest heap in use before a GC ${heap} MB"
+t0=$(now)
+xargs -P 2 -I{} sh -c 'cpp -nostdinc -I '"$inc"' -I "$(dirname {})" -undef -D__DTS__ -x assembler-with-cpp {} 2>/dev/null |
+  dtc -q -O dtb -o /dev/null -b 0 -i "$(dirname {})" -i '"$inc"' - 2>/dev/null || true' < ../arm64/boards.txt
+t1=$(now)
+theirs=$(echo "$t1 - $t0" | bc)
+echo "   cpp | dtc: $(wc -l < ../arm64/boards.txt) boards in $theirs s wall"
+echo "== ratio iommuc check / (cpp | dtc): $(echo "scale=3; $ours / $theirs" | bc) (goal: at most 0.25)"
+rm -f "$log" "$log.time" "$log.out"
