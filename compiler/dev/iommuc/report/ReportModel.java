@@ -89,7 +89,7 @@ public final class ReportModel {
         }
         m.put("params", params);
         // global registers and in-memory structures the driver set up (extends SPEC §5)
-        m.put("registers", hexMap(i.registers()));
+        m.put("registers", globals(i.registers()));
         List<Object> sm = new ArrayList<>();
         for (IommuState.StreamEntry s : i.streamMap()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -109,6 +109,9 @@ public final class ReportModel {
         for (IommuState.ContextBank c : i.contextBanks()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("index", c.index());
+            if (c.master() != null) {
+                e.put("master", c.master());   // SMMUv3: the CD table (per master) holding this CD
+            }
             e.put("domain", c.domain());
             e.put("stage", c.stage());
             e.put("format", c.format());
@@ -119,6 +122,17 @@ public final class ReportModel {
         }
         m.put("context-banks", cbs);
         return m;
+    }
+
+    /**
+     * Global registers and structure shapes: register words in hex, counts and sizes (names ending in
+     * {@code -levels}, {@code -sids}, {@code -entries}, {@code -tables}, {@code -bytes}) in decimal.
+     */
+    private static Map<String, Object> globals(Map<String, Long> regs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        regs.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT),
+                k.matches(".*-(levels|sids|entries|tables|bytes)") ? (Object) v : new Hex(v)));
+        return out;
     }
 
     /** Register words by name; names in lower case, as SPEC §5 writes them ({@code tcr}, {@code ttbr0}). */

@@ -14,7 +14,10 @@ import java.util.Map;
 
 /**
  * The picture of a run, as columns left to right — masters → streams → groups → domains → context
- * banks or stream-table entries → page tables — and the edges between them. {@link DotPicture} and
+ * banks or stream-table entries → page tables — and the edges between them. On an SMMUv3 a stream box
+ * is its STE (its Config), and the fifth column holds the context descriptors: one box per master and
+ * SSID (CD tables are per master), so a PASID domain shows SSID 0 and each process's CD with its ASID,
+ * and the page-table box counts its PASID contexts. {@link DotPicture} and
  * {@link SvgPicture} draw it; both draw exactly this, so the picture is the report, not a drawing.
  * {@code notes} are the run's errors and warnings, printed under the picture.
  */
@@ -49,13 +52,24 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
         private final List<List<Box>> cols = new ArrayList<>();
         private final List<Edge> edges = new ArrayList<>();
         private final Map<String, String> iommuLabel = new LinkedHashMap<>();
+        /** SMMUv3 instances: their STEs by SID. */
+        private final Map<String, Map<Long, IommuState.StreamEntry>> stes = new LinkedHashMap<>();
 
         Builder(RunResult run) {
             this.run = run;
             COLUMN_TITLES.forEach(t -> cols.add(new ArrayList<>()));
             for (IommuState i : run.iommus()) {
                 iommuLabel.put(i.id(), i.label() != null ? i.label() : shortName(i.id()));
+                if (smmuv3(i)) {
+                    Map<Long, IommuState.StreamEntry> bySid = new LinkedHashMap<>();
+                    i.streamMap().forEach(e -> bySid.put(e.sid(), e));
+                    stes.put(i.id(), bySid);
+                }
             }
+        }
+
+        private static boolean smmuv3(IommuState i) {
+            return "arm-smmu-v3".equals(i.model());
         }
 
         Topology build() {
@@ -76,6 +90,10 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                     lines.add(iommuLabel.getOrDefault(s.iommu(), shortName(s.iommu())));
                     if (s.rid() != null) {
                         lines.add(String.format("rid 0x%x (%s)", s.rid(), s.via()));
+                    }
+                    IommuState.StreamEntry ste = stes.getOrDefault(s.iommu(), Map.of()).get(s.sid());
+                    if (ste != null && ste.group() != null && ste.group().equals(m.group())) {
+                        lines.add("STE " + ste.type());   // the STE this master owns (not an aliasing one)
                     }
                     cols.get(1).add(new Box(sid, String.format("sid 0x%x", s.sid())
                             + (s.mask() != 0 ? String.format(" mask 0x%x", s.mask()) : ""), lines, "stream"));
@@ -122,6 +140,10 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
             List<Edge> shared = new ArrayList<>();
             for (IommuState i : run.iommus()) {
                 String name = iommuLabel.get(i.id());
+                if (smmuv3(i)) {
+                    contextDescriptors(i, name, tableFrom);
+                    continue;
+                }
                 for (IommuState.ContextBank c : i.contextBanks()) {
                     String id = "cb:" + i.id() + ":" + c.index();
                     List<String> lines = new ArrayList<>();
@@ -184,7 +206,9 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                 long tables = t.tablesPerLevel().stream().mapToLong(Integer::longValue).sum();
                 List<String> lines = new ArrayList<>();
                 lines.add(t.levels() + " levels from L" + t.startLevel() + ", ias " + t.ias());
-                if (t.ranges().size() > 1) {
+                if (t.ranges().size() > 1 && t.ranges().get(1).startsWith("pasid")) {
+                    lines.add("SSID 0 + " + (t.ranges().size() - 1) + " PASID context tables");
+                } else if (t.ranges().size() > 1) {
                     lines.add("TTBR1 + " + (t.ranges().size() - 1) + " process TTBR0 tables");
                 }
                 lines.add(tables + (tables == 1 ? " table, " : " tables, ") + ReportModel.size(t.tableBytes()));
@@ -216,6 +240,28 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
                     || (i.registers().getOrDefault("protect", 0L) & 1) != 0;
         }
 
+        /**
+         * An SMMUv3's CDs, one box per master and SSID: the STEs are the stream boxes, and a CD belongs to
+         * its master's CD table, so SSID 0 recurs once per master (a shared domain: the same ASID in each).
+         */
+        private void contextDescriptors(IommuState i, String name, Map<String, String> tableFrom) {
+            for (IommuState.ContextBank c : i.contextBanks()) {
+                String id = "cd:" + i.id() + ":" + c.master() + ":" + c.index();
+                List<String> lines = new ArrayList<>();
+                if (c.master() != null) {
+                    lines.add(shortName(c.master()));
+                }
+                lines.add((c.index() == 0 ? "no PASID" : "PASID " + c.index())
+                        + (c.asid() != null ? ", asid " + c.asid() : ""));
+                lines.add(name);
+                cols.get(4).add(new Box(id, "CD ssid " + c.index(), lines, "bank"));
+                if (c.domain() != null) {
+                    edges.add(new Edge("dom:" + c.domain(), id, "solid"));
+                    tableFrom.putIfAbsent(c.domain(), id);
+                }
+            }
+        }
+
         private String domainOfGroup(String group) {
             for (MasterState m : run.masters()) {
                 if (group != null && group.equals(m.group())) {
@@ -227,8 +273,14 @@ public record Topology(List<Column> columns, List<Edge> edges, List<String> note
 
         private List<Column> columns() {
             List<Column> out = new ArrayList<>();
+            boolean v3 = run.iommus().stream().anyMatch(i -> smmuv3(i) && !i.contextBanks().isEmpty());
+            boolean others = run.iommus().stream().anyMatch(i -> !smmuv3(i) && !i.streamMap().isEmpty());
             for (int i = 0; i < cols.size(); i++) {
-                out.add(new Column(COLUMN_TITLES.get(i), cols.get(i)));
+                String title = COLUMN_TITLES.get(i);
+                if (i == 4 && v3) {
+                    title = others ? title + " / context descriptors" : "context descriptors (per master, SSID)";
+                }
+                out.add(new Column(title, cols.get(i)));
             }
             return out;
         }

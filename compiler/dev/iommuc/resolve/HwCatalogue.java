@@ -89,7 +89,7 @@ final class HwCatalogue {
             .p("vmid-bits", 16, "assumed: IDR0.VMID16 set (B.2)")
             .p("stage1", 1, "assumed: IDR0.S1P set")
             .p("stage2", 1, "assumed: IDR0.S2P set")
-            .p("two-level-strtab", 1, "assumed: IDR0.ST_LVL=1 (used when sid-bits > 8, B.3)")
+            .p("stream-table-levels", 2, "assumed: IDR0.ST_LVL=1 (2-level when sid-bits > 8, B.3)")
             .p("granules", SZ_4K | SZ_16K | SZ_64K, "assumed: IDR5.GRAN4K/16K/64K set")
             .p("oas", 48, "assumed: IDR5.OAS=5")
             .p("ias", 48, "ias = max(ias, oas) (B.2)")

@@ -83,9 +83,10 @@ final class Specifiers {
                 return null;
             }
             case ARM_SMMU_V3 -> {
-                // arm_smmu_sid_in_range: 2^sid_bits entries (a 2-level table covers up to 2^17 * 256)
+                // arm_smmu_sid_in_range: 2^sid_bits entries (a 2-level table covers up to 2^17 * 256); the
+                // table is 2-level when stream-table-levels is 2 (IDR0.ST_LVL = 1) and sid-bits > 8 (B.3)
                 long sidBits = p.param("sid-bits", 32);
-                long limit = p.param("two-level-strtab", 0) != 0 && sidBits > 8
+                long limit = p.param("stream-table-levels", 2) == 2 && sidBits > 8
                         ? Math.min(1L << Math.min(sidBits - 8, 40), 1L << 17) * 256 : 1L << Math.min(sidBits, 40);
                 return sid < limit ? null
                         : String.format("StreamID 0x%x out of range for SMMU %s (%d stream-ID bits): -ERANGE", sid,

@@ -31,8 +31,17 @@ public record IommuState(String id, String label, List<String> compatible, Strin
                               Map<String, Long> registers) {
     }
 
-    /** One context bank (or equivalent), with the register values the driver wrote. */
+    /**
+     * One context bank (or equivalent), with the register values the driver wrote. An SMMUv3 CD: index is
+     * its SSID and {@code master} the master whose CD table holds it (CD tables are per master); null for
+     * the others.
+     */
     public record ContextBank(int index, String domain, String stage, String format, Integer asid, Integer vmid,
-                              Map<String, Long> registers) {
+                              Map<String, Long> registers, String master) {
+
+        public ContextBank(int index, String domain, String stage, String format, Integer asid, Integer vmid,
+                           Map<String, Long> registers) {
+            this(index, domain, stage, format, asid, vmid, registers, null);
+        }
     }
 }

@@ -87,7 +87,7 @@ final class ResultBuilder {
             List<IommuState.ContextBank> cbs = new ArrayList<>();
             for (IommuState.ContextBank c : s.contextBanks()) {
                 cbs.add(new IommuState.ContextBank(c.index(), domain(c.domain()), c.stage(), c.format(), c.asid(),
-                        c.vmid(), c.registers()));
+                        c.vmid(), c.registers(), c.master()));
             }
             out.add(new IommuState(i.id(), i.label(), i.compatible(), Executor.model(i), i.impl(), s.emulation(),
                     status, i.params(), sm, cbs, s.registers()));

@@ -4,6 +4,7 @@ import dev.iommuc.runtime.mem.PhysMemory;
 import dev.iommuc.runtime.pgtable.PageTables;
 import dev.iommuc.runtime.pgtable.Prot;
 import dev.iommuc.runtime.pgtable.TableLayout;
+import dev.iommuc.runtime.plan.DomainType;
 import dev.iommuc.runtime.plan.IommuFamily;
 import dev.iommuc.runtime.plan.Plan;
 import dev.iommuc.runtime.plan.PlanBuffer;
@@ -30,16 +31,23 @@ import java.util.Map;
  * use (index = SID, type abort/bypass/s1-trans/s2-trans, registers ste0..ste3 and any non-zero later word),
  * context banks are the valid CDs (index = SSID, the domain they belong to, ASID, TTB0/TCR/MAIR); per-process
  * contexts are folded into their domain's page-table ranges and bytes, as SmmuFamily does for Adreno's.
- * Sharing strategies other than per-group are not applied to SMMUv3 (one default domain per group).
+ * Sharing (SPEC §3) as on SMMUv1/v2: {@code per-iommu} gives every DMA group of an instance its one DMA
+ * domain; {@code herd} gives the groups of a herd's masters the herd's domain ({@code herd:<name>}). A
+ * domain is finalised on the first SMMUv3 it is attached through, and Linux 6.12's
+ * {@code arm_smmu_attach_dev} refuses it on any other instance ({@code smmu_domain->smmu != smmu}: -EINVAL,
+ * nothing logged), so a herd spanning instances loses the masters of the later ones.
  */
 final class Smmuv3Family implements FamilyModel {
 
     private final Map<String, Smmuv3> smmus = new LinkedHashMap<>();
     private final Map<String, PlanMaster> masters = new LinkedHashMap<>();
     private final Map<String, V3Domain> driverDomains = new LinkedHashMap<>();
+    private final Map<String, V3Domain> perIommu = new LinkedHashMap<>();
+    private final Plan plan;
     private final List<RunResult.Event> events;
 
     Smmuv3Family(Plan plan, PhysMemory mem, List<RunResult.Event> events) {
+        this.plan = plan;
         this.events = events;
         plan.masters().forEach(m -> masters.put(m.id(), m));
         Smmuv3System system = new Smmuv3System();
@@ -48,6 +56,21 @@ final class Smmuv3Family implements FamilyModel {
                 smmus.put(p.id(), system.create(p, plan.kernel(), mem, cfg -> PageTables.alloc(cfg, mem)));
             }
         }
+        smmus.values().forEach(s -> s.shareDefaultDomains(devices -> shared(s, devices)));
+    }
+
+    /** The herd's domain for a group holding one of its masters, or the instance's one DMA domain; else null. */
+    private V3Domain shared(Smmuv3 s, List<String> devices) {
+        if (plan.sharing().equals("herd")) {
+            for (PlanDomain d : plan.domains()) {
+                if (d.name().startsWith("herd:") && devices.stream().anyMatch(d.masters()::contains)) {
+                    return driverDomains.computeIfAbsent(d.name(), n -> V3Domain.alloc(n, DomainType.DMA));
+                }
+            }
+        } else if (plan.sharing().equals("per-iommu")) {
+            return perIommu.computeIfAbsent(s.id(), id -> V3Domain.alloc("shared", DomainType.DMA));
+        }
+        return null;
     }
 
     @Override
@@ -146,9 +169,9 @@ final class Smmuv3Family implements FamilyModel {
                 regs.put("mair", c.mair());
                 regs.put("cd0", c.words().get(0));
                 cbs.add(new IommuState.ContextBank(c.ssid(), domainKey(id, parent(c.domain())), "s1", "aarch64",
-                        c.asid(), null, regs));
+                        c.asid(), null, regs, c.master()));
             }
-            its.put(id, new FamilyState.Iommu("register", s.probed(), sm, cbs));
+            its.put(id, new FamilyState.Iommu("register", s.probed(), sm, cbs, globals(s)));
             for (Smmuv3State.Group g : s.groups()) {
                 String gk = key(id, g.id());
                 groups.put(gk, new FamilyState.Group(List.of(id), g.devices(), domainKey(id, g.defaultDomain())));
@@ -178,6 +201,42 @@ final class Smmuv3Family implements FamilyModel {
         return new FamilyState(its, masterGroup, masterDomain, groups, domains);
     }
 
+    /**
+     * The registers the driver wrote and what it built in memory: ID registers, CR0–CR2, GBPA, STRTAB_BASE and
+     * STRTAB_BASE_CFG (B.2, B.3), then the stream table's shape — levels, SIDs covered, L1 descriptors and L2
+     * tables (2-level), each L1 descriptor in use ({@code strtab-l1-0x100}: L2PTR | SPAN), bytes — and the
+     * masters' CD tables (count, bytes; B.5).
+     */
+    private static Map<String, Long> globals(Smmuv3State s) {
+        Map<String, Long> out = new LinkedHashMap<>(s.registers());
+        Smmuv3State.StreamTableInfo t = s.streamTable();
+        if (t == null) {
+            return out;
+        }
+        boolean twoLevel = t.l1Entries() > 0;
+        out.put("strtab-levels", twoLevel ? 2L : 1L);
+        out.put("strtab-sids", t.entries());
+        if (twoLevel) {
+            out.put("strtab-l1-entries", t.l1Entries());
+            out.put("strtab-l2-tables", (long) t.l2Indices().size());
+            List<Integer> idx = new ArrayList<>(t.l2Indices());
+            List<Long> desc = new ArrayList<>(t.l1Descriptors());
+            // by L1 index, not allocation order: the table as it lies in memory
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < idx.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Integer.compare(idx.get(a), idx.get(b)));
+            for (int i : order) {
+                out.put(String.format("strtab-l1-0x%x", idx.get(i)), desc.get(i));
+            }
+        }
+        out.put("strtab-bytes", t.bytes());
+        out.put("cd-tables", (long) s.cdTables().size());
+        out.put("cd-bytes", s.cdTables().stream().mapToLong(Smmuv3State.CdTableInfo::bytes).sum());
+        return out;
+    }
+
     /** {@code accel/pasid3} → {@code accel}: context domains are named after their domain. */
     private static String parent(String name) {
         int slash = name == null ? -1 : name.lastIndexOf("/pasid");
@@ -193,16 +252,22 @@ final class Smmuv3Family implements FamilyModel {
         List<String> ranges = new ArrayList<>();
         ranges.add(String.format("0x0-0x%x", (1L << t.ias()) - 1));
         long bytes = t.tableBytes();
+        // tables per level and bytes count every table of the domain: SSID 0's and each PASID context's
+        List<Integer> perLevel = new ArrayList<>(t.tablesPerLevel());
         for (int i = 0; i < d.contexts().size(); i++) {
             Smmuv3State.Domain c = all.get(d.contexts().get(i));
             if (c == null || c.pagetable() == null) {
                 continue;
             }
-            ranges.add(String.format("pasid %d (asid %d): 0x0-0x%x", i + 1, c.asid(), (1L << c.pagetable().ias()) - 1));
-            bytes += c.pagetable().tableBytes();
+            TableLayout p = c.pagetable();
+            ranges.add(String.format("pasid %d (asid %d): 0x0-0x%x", i + 1, c.asid(), (1L << p.ias()) - 1));
+            bytes += p.tableBytes();
+            for (int l = 0; l < perLevel.size() && l < p.tablesPerLevel().size(); l++) {
+                perLevel.set(l, perLevel.get(l) + p.tablesPerLevel().get(l));
+            }
         }
         return new DomainState.PageTableState(format, t.granule(), t.ias(), t.oas(), t.levels(), t.startLevel(),
-                t.pgdBytes(), ranges, t.tablesPerLevel(), bytes);
+                t.pgdBytes(), ranges, perLevel, bytes);
     }
 
     private static String key(String iommu, String local) {

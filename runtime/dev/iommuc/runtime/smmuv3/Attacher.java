@@ -36,8 +36,11 @@ final class Attacher {
                     return r;
                 }
                 if (d.smmu != s) {
-                    return Result.error(Errno.EINVAL, "domain " + d.name() + " is bound to SMMU " + d.iommu()
-                            + ", not " + s.id());
+                    // 6.12: "else if (smmu_domain->smmu != smmu) ret = -EINVAL;" and nothing logged (before 6.2
+                    // the driver printed "cannot attach to SMMU %s (upstream of %s)" and returned -ENXIO)
+                    return Result.error(Errno.EINVAL, "domain " + d.name() + " was finalised on SMMU " + d.iommu()
+                            + "; arm_smmu_attach_dev refuses it on " + s.id()
+                            + " (a domain belongs to one SMMUv3 instance; the kernel logs nothing)");
                 }
                 if (d.stage == V3Domain.Stage.S2) {
                     ste = Descriptors.s2Ste(d.vmid, d.table.armRegs());

@@ -89,6 +89,11 @@ final class CdTable {
         return out;
     }
 
+    /** Leaf tables allocated (2-level), else 0. */
+    int leafTables() {
+        return leafOrder.size();
+    }
+
     /** Bytes: the L1 or linear table plus every leaf table allocated. */
     long bytes() {
         long top = twoLevel ? Math.max(8L * leaves.length, 64) : (1L << s1cdmax) * CD_BYTES;

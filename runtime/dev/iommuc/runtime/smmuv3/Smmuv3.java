@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static dev.iommuc.runtime.smmuv3.Fields.*;
 
@@ -61,6 +62,8 @@ public final class Smmuv3 {
     final Map<Long, PageTableOps> tables = new HashMap<>();
     private int nextGroup;
     private final Walker walker = new Walker(this);
+    /** SPEC §3 sharing beyond one domain per group: a DMA group's devices → the shared default, or null. */
+    private Function<List<String>, V3Domain> sharedDefault = devices -> null;
 
     Smmuv3(Smmuv3System system, PlanIommu iommu, Kernel kernel, PhysMemory mem, PageTableAllocator pageTables) {
         this.system = system;
@@ -198,7 +201,10 @@ public final class Smmuv3 {
         if (t == DomainType.UNMANAGED) {
             t = DomainType.DMA;
         }
-        V3Domain d = V3Domain.alloc("default-" + g.id, t);
+        V3Domain d = t == DomainType.DMA ? sharedDefault.apply(List.of(m.id())) : null;
+        if (d == null) {
+            d = V3Domain.alloc("default-" + g.id, t);
+        }
         g.defaultDomain = d;
         Result a = Attacher.attachDev(this, d, m);
         if (!a.isOk()) {
@@ -265,6 +271,16 @@ public final class Smmuv3 {
 
     public Map<String, Result> deviceResults() {
         return Collections.unmodifiableMap(deviceResults);
+    }
+
+    /**
+     * A sharing policy beyond Linux's one domain per group (SPEC §3: one per IOMMU instance, herds): given a
+     * DMA group's devices, the shared domain to use as its default, or null for its own. A shared domain is
+     * finalised on the first SMMU that attaches it; a master of another SMMUv3 then meets
+     * {@code arm_smmu_attach_dev}'s -EINVAL and is released, as a failed default-domain attach is.
+     */
+    public void shareDefaultDomains(Function<List<String>, V3Domain> policy) {
+        this.sharedDefault = policy;
     }
 
     // ---- domains ----

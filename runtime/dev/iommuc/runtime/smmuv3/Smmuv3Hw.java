@@ -13,8 +13,8 @@ import static dev.iommuc.runtime.smmuv3.Fields.*;
  * hardware can say, with a note.
  *
  * <p>Parameters: {@code sid-bits}, {@code ssid-bits}, {@code asid-bits} (≥ 16 sets ASID16), {@code vmid-bits}
- * (≥ 16 sets VMID16), {@code stage1}, {@code stage2}, {@code two-level-strtab} (ST_LVL; the policy's
- * {@code stream-table-levels} 1 or 2 wins when present), {@code cd2l}
+ * (≥ 16 sets VMID16), {@code stage1}, {@code stage2}, {@code stream-table-levels} (2 sets IDR0.ST_LVL = 1;
+ * one name from the policy through the catalogue and the resolver to here; default 2), {@code cd2l}
  * (default 1), {@code granules} (a page-size bitmap: 4K, 16K, 64K bits), {@code oas}, {@code coherent}
  * (COHACC), and for tests of the probe's refusals {@code ttf} (default 2, AArch64), {@code ttendian}
  * (default 2, little-endian), {@code cmdqs} (log2 entries, default 8) and {@code embedded} (TABLES_PRESET).
@@ -39,10 +39,9 @@ record Smmuv3Hw(int idr0, int idr1, int idr5) {
         // no stalls and TERM_MODEL 1, as QEMU's model (D.1): STEs then never carry S1STALLD (B.4)
         idr0 |= put(IDR0_STALL_HI, IDR0_STALL_LO, STALL_NONE);
         idr0 |= bit(IDR0_TERM_MODEL);
-        // the policy spells ST_LVL as stream-table-levels (1 or 2), the catalogue as two-level-strtab (0 or 1)
-        boolean twoLevel = p.params().containsKey("stream-table-levels") ? p.param("stream-table-levels", 2) == 2
-                : p.param("two-level-strtab", 1) != 0;
-        idr0 |= put(IDR0_ST_LVL_HI, IDR0_ST_LVL_LO, twoLevel ? 1 : 0);
+        // stream-table-levels 2: IDR0.ST_LVL = 1, 2-level tables supported (the driver still goes linear for
+        // sid-bits <= 8, B.3); 1: ST_LVL = 0, linear only
+        idr0 |= put(IDR0_ST_LVL_HI, IDR0_ST_LVL_LO, p.param("stream-table-levels", 2) == 2 ? 1 : 0);
         for (String f : new String[] {"asid-bits", "vmid-bits"}) {
             long v = p.param(f, 16);
             if (v != 8 && v != 16) {

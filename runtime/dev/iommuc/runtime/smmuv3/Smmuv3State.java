@@ -15,13 +15,14 @@ import java.util.Map;
  */
 public record Smmuv3State(String iommu, boolean probed, String probeError, Smmuv3Cfg config,
                           Map<String, Long> registers, StreamTableInfo streamTable, List<Ste> stes, List<Cd> cds,
-                          List<Domain> domains, List<Group> groups, Map<String, String> deviceErrors,
-                          List<String> log) {
+                          List<CdTableInfo> cdTables, List<Domain> domains, List<Group> groups,
+                          Map<String, String> deviceErrors, List<String> log) {
 
     public Smmuv3State {
         registers = Collections.unmodifiableMap(new LinkedHashMap<>(registers));
         stes = List.copyOf(stes);
         cds = List.copyOf(cds);
+        cdTables = List.copyOf(cdTables);
         domains = List.copyOf(domains);
         groups = List.copyOf(groups);
         deviceErrors = Collections.unmodifiableMap(new LinkedHashMap<>(deviceErrors));
@@ -29,17 +30,31 @@ public record Smmuv3State(String iommu, boolean probed, String probeError, Smmuv
     }
 
     /**
-     * @param format     {@code linear} or {@code 2-level}
-     * @param l1Entries  L1 descriptors (2-level), else 0
-     * @param l2Indices  L1 indices with an L2 table, in allocation order
-     * @param bytes      all stream-table memory
+     * @param format        {@code linear} or {@code 2-level}
+     * @param entries       SIDs the table covers
+     * @param l1Entries     L1 descriptors (2-level), else 0
+     * @param l2Indices     L1 indices with an L2 table, in allocation order
+     * @param l1Descriptors the L1 descriptor at each of {@code l2Indices}, read from memory
+     * @param bytes         all stream-table memory
      */
     public record StreamTableInfo(String format, long base, long entries, long l1Entries, List<Integer> l2Indices,
-                                  long bytes, long strtabBase, long strtabBaseCfg) {
+                                  List<Long> l1Descriptors, long bytes, long strtabBase, long strtabBaseCfg) {
 
         public StreamTableInfo {
             l2Indices = List.copyOf(l2Indices);
+            l1Descriptors = List.copyOf(l1Descriptors);
         }
+    }
+
+    /**
+     * A master's CD table (B.5).
+     *
+     * @param format     {@code linear} (S1Fmt 0) or {@code 2-level} (S1Fmt 2, 1024-CD leaves)
+     * @param s1cdmax    log2 of the CDs it holds
+     * @param leafTables 2-level: leaf tables allocated, else 0
+     * @param bytes      the L1 or linear table plus every leaf
+     */
+    public record CdTableInfo(String master, long base, String format, int s1cdmax, int leafTables, long bytes) {
     }
 
     /**

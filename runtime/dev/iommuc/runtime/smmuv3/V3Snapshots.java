@@ -26,14 +26,28 @@ final class V3Snapshots {
         if (!s.probed()) {
             String e = s.probeResult() == null ? "not probed" : s.probeResult().message();
             return new Smmuv3State(s.id(), false, e, s.cfg, s.regs.named(), null, List.of(), List.of(), List.of(),
-                    List.of(), errors, s.log());
+                    List.of(), List.of(), errors, s.log());
         }
         StreamTable t = s.strtab;
+        List<Long> l1 = new ArrayList<>();
+        t.l2Indices().forEach(i -> l1.add(s.mem.read64(t.l1Address(i))));
         Smmuv3State.StreamTableInfo info = new Smmuv3State.StreamTableInfo(t.twoLevel() ? "2-level" : "linear",
                 t.base(), t.twoLevel() ? t.l1Entries() << STRTAB_SPLIT : 1L << s.cfg.sidBits(), t.l1Entries(),
-                t.l2Indices(), t.bytes(), s.regs.read64(STRTAB_BASE), s.regs.read32(STRTAB_BASE_CFG) & 0xffffffffL);
-        return new Smmuv3State(s.id(), true, null, s.cfg, s.regs.named(), info, stes(s), cds(s), domains(s),
-                groups(s), errors, s.log());
+                t.l2Indices(), l1, t.bytes(), s.regs.read64(STRTAB_BASE), s.regs.read32(STRTAB_BASE_CFG) & 0xffffffffL);
+        return new Smmuv3State(s.id(), true, null, s.cfg, s.regs.named(), info, stes(s), cds(s), cdTables(s),
+                domains(s), groups(s), errors, s.log());
+    }
+
+    private static List<Smmuv3State.CdTableInfo> cdTables(Smmuv3 s) {
+        List<Smmuv3State.CdTableInfo> out = new ArrayList<>();
+        for (V3Master m : s.masters.values()) {
+            CdTable c = m.cdTable;
+            if (c != null) {
+                out.add(new Smmuv3State.CdTableInfo(m.id(), c.base(), c.twoLevel() ? "2-level" : "linear",
+                        c.s1cdmax(), c.leafTables(), c.bytes()));
+            }
+        }
+        return out;
     }
 
     private static List<Smmuv3State.Ste> stes(Smmuv3 s) {

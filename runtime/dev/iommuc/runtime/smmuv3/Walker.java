@@ -79,19 +79,19 @@ final class Walker {
             return t.event(V3Event.F_STE_FETCH, false, String.format("STE at 0x%x unreadable", steAddr));
         }
         long[] ste = read8(steAddr);
-        t.where = String.format("STE 0x%x at 0x%x", sid, steAddr);
+        t.steAddr = steAddr;
         if ((ste[0] & bit(STE_V)) == 0) {
-            return t.event(V3Event.C_BAD_STE, false, t.where + ": V = 0");
+            return t.event(V3Event.C_BAD_STE, false, t.where() + ": V = 0");
         }
         int config = Descriptors.config(ste[0]);
         if ((config & 4) == 0) {
-            return done(V3Translation.Outcome.ABORT, 0, null, t.where + ": Config " + config + " (abort)");
+            return done(V3Translation.Outcome.ABORT, 0, null, t.where() + ": Config " + config + " (abort)");
         }
         return switch (config) {
-            case CFG_BYPASS -> done(V3Translation.Outcome.BYPASS, iova, null, t.where + ": Config 4 (bypass)");
+            case CFG_BYPASS -> done(V3Translation.Outcome.BYPASS, iova, null, t.where() + ": Config 4 (bypass)");
             case CFG_S1 -> stage1(t, ste, oasLimit);
             case CFG_S2 -> stage2(t, ste);
-            default -> t.event(V3Event.C_BAD_STE, false, t.where + ": Config 7 (nested) is not supported");
+            default -> t.event(V3Event.C_BAD_STE, false, t.where() + ": Config 7 (nested) is not supported");
         };
     }
 
@@ -100,25 +100,25 @@ final class Walker {
         int cdmax = (int) get(ste[0], STE_S1CDMAX_HI, STE_S1CDMAX_LO);
         boolean stalls = s.cfg != null && s.cfg.stalls();
         if ((ste[1] & bit(STE1_S1STALLD)) != 0 && !stalls) {
-            return t.event(V3Event.C_BAD_STE, false, t.where + ": S1STALLD set on an SMMU without stalls");
+            return t.event(V3Event.C_BAD_STE, false, t.where() + ": S1STALLD set on an SMMU without stalls");
         }
         if (s1fmt == 3 || cdmax > get(s.regs.read32(IDR1), IDR1_SSIDSIZE_HI, IDR1_SSIDSIZE_LO)) {
-            return t.event(V3Event.C_BAD_STE, false, t.where + ": S1Fmt " + s1fmt + " / S1CDMax " + cdmax + " invalid");
+            return t.event(V3Event.C_BAD_STE, false, t.where() + ": S1Fmt " + s1fmt + " / S1CDMax " + cdmax + " invalid");
         }
         int ssid;
         if (t.ssid != null) {
             if (cdmax == 0 || t.ssid < 0 || t.ssid >= 1L << cdmax) {
-                return t.event(V3Event.C_BAD_SUBSTREAMID, false, t.where + ": SSID " + t.ssid + " beyond S1CDMax "
+                return t.event(V3Event.C_BAD_SUBSTREAMID, false, t.where() + ": SSID " + t.ssid + " beyond S1CDMax "
                         + cdmax);
             }
             ssid = t.ssid;
         } else {
             int dss = (int) get(ste[1], STE1_S1DSS_HI, STE1_S1DSS_LO);
             if (cdmax != 0 && dss == S1DSS_TERMINATE) {
-                return t.event(V3Event.F_STREAM_DISABLED, false, t.where + ": no SSID and S1DSS terminate");
+                return t.event(V3Event.F_STREAM_DISABLED, false, t.where() + ": no SSID and S1DSS terminate");
             }
             if (cdmax != 0 && dss == S1DSS_BYPASS) {
-                return done(V3Translation.Outcome.BYPASS, t.iova, null, t.where + ": no SSID, S1DSS bypass");
+                return done(V3Translation.Outcome.BYPASS, t.iova, null, t.where() + ": no SSID, S1DSS bypass");
             }
             ssid = 0;
         }
@@ -143,19 +143,20 @@ final class Walker {
             return t.event(V3Event.F_CD_FETCH, false, String.format("CD at 0x%x unreadable", cdAddr));
         }
         long[] cd = read8(cdAddr);
-        String where = t.where + String.format(", CD %d at 0x%x", ssid, cdAddr);
+        t.cdSsid = ssid;
+        t.cdAddr = cdAddr;
         String bad = badCd(cd, oasLimit);
         if (bad != null) {
-            return t.event(V3Event.C_BAD_CD, false, where + ": " + bad);
+            return t.event(V3Event.C_BAD_CD, false, t.where() + ": " + bad);
         }
         t.asid = (int) get(cd[0], CD_ASID_HI, CD_ASID_LO);
         t.record = (cd[0] & bit(CD_R)) != 0;
         long inputBits = 64 - get(cd[0], CD_T0SZ_HI, CD_T0SZ_LO);
         if ((cd[0] & bit(CD_EPD0)) != 0 || Long.compareUnsigned(t.iova, 1L << inputBits) >= 0) {
-            return t.fault(V3Event.F_TRANSLATION, false, -1, where + String.format(
+            return t.fault(V3Event.F_TRANSLATION, false, -1, t.where() + String.format(
                     ": IOVA 0x%x outside TTB0's %d-bit range", t.iova, inputBits));
         }
-        return walk(t, cd[1] & TTB_MASK, false, where);
+        return walk(t, cd[1] & TTB_MASK, false);
     }
 
     /** The CD checks of D.2 (QEMU decode_cd), with 16K granules accepted as the architecture allows. */
@@ -187,31 +188,35 @@ final class Walker {
 
     private V3Translation stage2(Tx t, long[] ste) {
         if (t.ssid != null) {
-            return t.event(V3Event.C_BAD_SUBSTREAMID, false, t.where + ": SSID on a stage-2-only STE");
+            return t.event(V3Event.C_BAD_SUBSTREAMID, false, t.where() + ": SSID on a stage-2-only STE");
         }
         long vtcr = get(ste[2], STE2_VTCR_HI, STE2_VTCR_LO);
         long t0sz = get(vtcr, VTCR_T0SZ_HI, VTCR_T0SZ_LO);
         if ((ste[2] & bit(STE2_S2AA64)) == 0 || t0sz < 12 || t0sz > 39 || get(vtcr, VTCR_TG_HI, VTCR_TG_LO) == 3) {
-            return t.event(V3Event.C_BAD_STE, false, t.where + ": stage-2 fields invalid (S2AA64, S2T0SZ or TG)");
+            return t.event(V3Event.C_BAD_STE, false, t.where() + ": stage-2 fields invalid (S2AA64, S2T0SZ or TG)");
         }
         t.record = (ste[2] & bit(STE2_S2R)) != 0;
         if (Long.compareUnsigned(t.iova, 1L << (64 - t0sz)) >= 0) {
-            return t.fault(V3Event.F_TRANSLATION, true, -1, t.where + String.format(
+            return t.fault(V3Event.F_TRANSLATION, true, -1, t.where() + String.format(
                     ": IPA 0x%x outside the %d-bit stage-2 input", t.iova, 64 - t0sz));
         }
-        return walk(t, ste[3] & TTB_MASK, true, t.where);
+        return walk(t, ste[3] & TTB_MASK, true);
     }
 
-    private V3Translation walk(Tx t, long ttb, boolean stage2, String where) {
+    /**
+     * The walk behind TTB0 (or S2TTB). The success path builds its one detail string by concatenation:
+     * {@code String.format} there cost more than the whole decode and walk.
+     */
+    private V3Translation walk(Tx t, long ttb, boolean stage2) {
         PageTableOps ops = s.tables.get(ttb);
         if (ops == null) {
             // nothing the driver built is there: the memory reads as invalid descriptors
-            return t.fault(V3Event.F_TRANSLATION, stage2, 0, where + String.format(": no table at 0x%x", ttb));
+            return t.fault(V3Event.F_TRANSLATION, stage2, 0, t.where() + String.format(": no table at 0x%x", ttb));
         }
         Walk w = ops.walk(t.iova, t.write);
         if (w.ok()) {
             return new V3Translation(V3Translation.Outcome.TRANSLATED, w.pa(), null, false, t.asid, w.level(),
-                    where + String.format(": level-%d leaf 0x%x", w.level(), w.pte()));
+                    t.where() + ": level-" + w.level() + " leaf 0x" + Long.toHexString(w.pte()));
         }
         V3Event e = switch (w.fault()) {
             case TRANSLATION -> V3Event.F_TRANSLATION;
@@ -219,7 +224,8 @@ final class Walker {
             case ACCESS_FLAG -> V3Event.F_ACCESS;
             case PERMISSION -> V3Event.F_PERMISSION;
         };
-        return t.fault(e, stage2, w.level(), where + String.format(": level-%d descriptor 0x%x", w.level(), w.pte()));
+        return t.fault(e, stage2, w.level(), t.where() + String.format(": level-%d descriptor 0x%x", w.level(),
+                w.pte()));
     }
 
     private long[] read8(long pa) {
@@ -240,7 +246,10 @@ final class Walker {
         final Integer ssid;
         final long iova;
         final boolean write;
-        String where = "";
+        /** The STE's address once found, the CD's SSID and address once found (-1: not yet). */
+        long steAddr = -1;
+        int cdSsid = -1;
+        long cdAddr;
         Integer asid;
         boolean record = true;
 
@@ -249,6 +258,15 @@ final class Walker {
             this.ssid = ssid;
             this.iova = iova;
             this.write = write;
+        }
+
+        /** Which STE and CD decided, for humans: "STE 0x10 at 0x80004400, CD 2 at 0x80010080". */
+        String where() {
+            if (steAddr < 0) {
+                return "";
+            }
+            String ste = "STE 0x" + Long.toHexString(sid) + " at 0x" + Long.toHexString(steAddr);
+            return cdSsid < 0 ? ste : ste + ", CD " + cdSsid + " at 0x" + Long.toHexString(cdAddr);
         }
 
         /** A configuration error: always recorded (when the event queue is on). */

@@ -78,4 +78,35 @@ class TopologyPictureTest {
         assertEquals(boxes + 1, doc.getElementsByTagName("rect").getLength());
         assertEquals(t.edges().size(), doc.getElementsByTagName("path").getLength());
     }
+
+    /**
+     * An SMMUv3 board (scenario 3): the stream boxes carry their STE's Config and the fifth column holds one
+     * CD per master and SSID — the GPU's PASID domain as SSID 0 and one CD per process, the herd's domain
+     * as SSID 0 in each member's CD table — with unique box ids (several masters have a CD at SSID 0).
+     */
+    @Test
+    void smmuv3ShowsStesAndOneCdPerMasterAndSsid() {
+        java.nio.file.Path dir = java.nio.file.Path.of("dts-examples/scenarios/03-smmuv3-sva");
+        Topology t = Topology.of(dev.iommuc.runtime.exec.Executor.run(
+                new dev.iommuc.pipeline.PlanCompiler(new dev.iommuc.pipeline.LoadOptions(List.of(), java.util.Map.of(),
+                        dev.iommuc.pipeline.CppMode.JAVA, dev.iommuc.model.Fixups.Options.DEFAULT, 0),
+                        new dev.iommuc.cpp.SourceCache(), dir.resolve("policy.yaml"))
+                        .compile(dir.resolve("board.dts"), new dev.iommuc.diag.Diagnostics())));
+        Topology.Column cds = t.columns().get(4);
+        assertEquals("context descriptors (per master, SSID)", cds.title());
+        List<String> ids = t.columns().stream().flatMap(c -> c.boxes().stream()).map(Topology.Box::id).toList();
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "unique box ids: " + ids);
+        List<Topology.Box> gpu = cds.boxes().stream().filter(b -> b.lines().get(0).equals("gpu@4d900000")).toList();
+        assertEquals(List.of("CD ssid 0", "CD ssid 1", "CD ssid 2", "CD ssid 3", "CD ssid 4"),
+                gpu.stream().map(Topology.Box::title).toList());
+        assertEquals("PASID 2, asid 7", gpu.get(2).lines().get(1));
+        assertEquals(3, cds.boxes().stream().filter(b -> b.lines().get(1).equals("no PASID, asid 2")).count(),
+                "the herd's CD in display's, video's and camera's tables");
+        assertTrue(t.columns().get(1).boxes().stream().allMatch(b -> b.lines().contains("STE s1-trans")));
+        assertTrue(t.edges().contains(new Topology.Edge("dom:herd:media",
+                "cd:/iommu@490d0000:/isp@4ae00000:0", "solid")), t.edges().toString());
+        Topology.Box table = t.columns().get(5).boxes().get(0);
+        assertEquals(List.of("4 levels from L0, ias 48", "SSID 0 + 4 PASID context tables", "15 tables, 60K"),
+                table.lines());
+    }
 }

@@ -80,7 +80,7 @@ class ParamsTest {
         assertParam(t6000, "num-streams", 16, ParamSource.CATALOGUE);
         assertParam(r.provider("/iommu@5"), "num-asids", 4, ParamSource.CATALOGUE);
         Provider v3 = r.provider("/iommu@6");
-        assertEquals(List.of("sid-bits", "ssid-bits", "asid-bits", "vmid-bits", "stage1", "stage2", "two-level-strtab",
+        assertEquals(List.of("sid-bits", "ssid-bits", "asid-bits", "vmid-bits", "stage1", "stage2", "stream-table-levels",
                 "granules", "oas", "ias", "coherent"), List.copyOf(v3.params().keySet()));
         assertParam(v3, "coherent", 0, ParamSource.DT);
     }
@@ -100,6 +100,30 @@ class ParamsTest {
         assertParam(p, "num-context-banks", 1, ParamSource.POLICY);
         assertEquals("stream ID 0x400 out of range for SMMU /iommu@1 (0x3ff)", r.master("/dev").noIommu());
         assertNull(p.probeFailure());
+    }
+
+    /**
+     * One name from the policy to the runtime: {@code stream-table-levels} overrides the catalogue's value and
+     * the range check follows it (B.3: a 2-level table covers at most 2^17 L1 entries x 256 = 2^25 SIDs, a
+     * linear one 2^sid_bits).
+     */
+    @Test
+    void streamTableLevelsOverrideMovesTheSidRange() {
+        String dts = HEAD + """
+                	smmu: iommu@1 { compatible = "arm,smmu-v3"; reg = <1>; #iommu-cells = <1>; };
+                	dev { iommus = <&smmu 0x2000000>; };
+                };
+                """;
+        Fixture.Result two = Fixture.resolve(dts, new ResolveOptions(Map.of(),
+                Map.of("/iommu@1", Map.of("sid-bits", 30L))));
+        assertParam(two.provider("/iommu@1"), "stream-table-levels", 2, ParamSource.CATALOGUE);
+        assertEquals("StreamID 0x2000000 out of range for SMMU /iommu@1 (30 stream-ID bits): -ERANGE",
+                two.master("/dev").noIommu());
+        Fixture.Result linear = Fixture.resolve(dts, new ResolveOptions(Map.of(),
+                Map.of("/iommu@1", Map.of("sid-bits", 30L, "stream-table-levels", 1L))));
+        assertEquals(List.of(), linear.diags());
+        assertParam(linear.provider("/iommu@1"), "stream-table-levels", 1, ParamSource.POLICY);
+        assertNull(linear.master("/dev").noIommu());
     }
 
     @Test

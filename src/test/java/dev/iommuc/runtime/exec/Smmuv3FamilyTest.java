@@ -32,7 +32,7 @@ class Smmuv3FamilyTest {
     private static PlanIommu smmu() {
         Map<String, PlanParam> p = new java.util.LinkedHashMap<>();
         for (Object[] kv : new Object[][] {{"sid-bits", 16}, {"ssid-bits", 20}, {"asid-bits", 16}, {"vmid-bits", 16},
-            {"stage1", 1}, {"stage2", 1}, {"two-level-strtab", 1}, {"granules", 0x15000}, {"oas", 48}, {"ias", 48},
+            {"stage1", 1}, {"stage2", 1}, {"stream-table-levels", 2}, {"granules", 0x15000}, {"oas", 48}, {"ias", 48},
             {"coherent", 1}}) {
             p.put((String) kv[0], new PlanParam(((Number) kv[1]).longValue(), "test", "test"));
         }
@@ -98,5 +98,26 @@ class Smmuv3FamilyTest {
         MasterState accelM = r.masters().stream().filter(m -> m.id().equals("/accel")).findFirst().orElseThrow();
         assertEquals("accel", accelM.domain());
         assertNull(r.masters().stream().filter(m -> m.id().equals("/clash")).findFirst().orElseThrow().group());
+    }
+
+    /** A master without pasid-num-bits in a PASID domain: attached at SSID 0, its contexts refused. */
+    @Test
+    void pasidContextsNeedPasidNumBits() {
+        List<PlanMaster> masters = List.of(master("/gpu", null, 16, 0x10), master("/vpu", null, 0, 0x28));
+        List<PlanDomain> domains = List.of(new PlanDomain("gpu", DomainType.UNMANAGED, List.of("/gpu", "/vpu"), 0, 4));
+        List<Operation> ops = List.of(new Operation.Probe("/smmu"), new Operation.AddDevice("/gpu"),
+                new Operation.AddDevice("/vpu"), new Operation.Attach("gpu", "/gpu"), new Operation.Attach("gpu", "/vpu"));
+        RunResult r = Executor.run(new Plan(List.of("t.dts"), null, "linux-6.12", KERNEL, "per-group", List.of(smmu()),
+                masters, domains, List.of(), ops));
+        assertEquals(1, r.events().size(), r.events().toString());
+        assertEquals("smmuv3-eopnotsupp", r.events().get(0).check());
+        assertEquals("/vpu", r.events().get(0).node());
+        IommuState s = r.iommus().get(0);
+        // /gpu: SSID 0..4 (a 2-level CD table, S1CDMax 16); /vpu: SSID 0 only, the same ASID as /gpu's SSID 0
+        assertEquals(List.of("/gpu", "/gpu", "/gpu", "/gpu", "/gpu", "/vpu"),
+                s.contextBanks().stream().map(IommuState.ContextBank::master).toList());
+        assertEquals(s.contextBanks().get(0).asid(), s.contextBanks().get(5).asid());
+        assertEquals(16L, s.streamMap().get(0).registers().get("ste0") >>> 59);
+        assertEquals(0L, s.streamMap().get(1).registers().get("ste0") >>> 59);
     }
 }

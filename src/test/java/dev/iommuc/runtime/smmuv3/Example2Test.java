@@ -6,6 +6,9 @@ import dev.iommuc.model.Fixups;
 import dev.iommuc.pipeline.CppMode;
 import dev.iommuc.pipeline.LoadOptions;
 import dev.iommuc.pipeline.PlanCompiler;
+import dev.iommuc.runtime.exec.Executor;
+import dev.iommuc.runtime.exec.IommuState;
+import dev.iommuc.runtime.exec.RunResult;
 import dev.iommuc.runtime.mem.SimulatedMemory;
 import dev.iommuc.runtime.pgtable.Errno;
 import dev.iommuc.runtime.plan.Plan;
@@ -148,6 +151,48 @@ class Example2Test {
         // SIDs whose L1 descriptor was never filled raise C_BAD_STREAMID (2b)
         assertEquals(V3Event.C_BAD_STREAMID, s.translate(0x00050, null, 0, false).event());
         assertNotEquals(V3Event.C_BAD_STREAMID, s.translate(0x10001, null, 0, false).event());
+    }
+
+    /**
+     * What {@code iommuc report} shows of this SMMU (the executor's registers map, issue 5 acceptance 3), by
+     * hand from 2b and B.2: BASE_CFG = 1 << 16 | 8 << 6 | 17 = 0x10211; STRTAB_BASE = RA (bit 62) | the L1
+     * table's PA; 512 L1 descriptors (4 KiB) covering 512 × 256 = 131072 SIDs; L2 tables for L1 indices 0x100,
+     * 0x101, 0x102 and 0x1ff (16 KiB each, L1 descriptor = L2PTR | SPAN 9); 4 KiB + 64 KiB = 69632 bytes. CR0 =
+     * SMMUEN | EVTQEN | CMDQEN = 0xd; CR1 = tables and queues ISH write-back (SH 3 << 10 | OC 1 << 8 | IC 1 << 6
+     * | 3 << 4 | 1 << 2 | 1) = 0xd75; CR2 = PTM | RECINVSID = 0x6. Four masters (01:00.1 aliases 01:00.0 and
+     * has none) with a one-CD table each: 4 × 64 bytes.
+     */
+    @Test
+    void reportShowsTheStreamTable() {
+        RunResult run = Executor.run(compile());
+        IommuState smmu = run.iommus().get(0);
+        Map<String, Long> r = smmu.registers();
+        assertEquals(0x0001_0211L, r.get("strtab_base_cfg"));
+        long base = r.get("strtab_base");
+        assertEquals(1L << 62, base & (1L << 62), "RA");
+        assertEquals(0, base & 0xfff, "the 4 KiB L1 table is naturally aligned");
+        assertEquals(0xdL, r.get("cr0"));
+        assertEquals(0xd75L, r.get("cr1"));
+        assertEquals(0x6L, r.get("cr2"));
+        // IDR1: SIDSIZE 17 | SSIDSIZE 20 << 6 | EVTQS 7 << 16 | CMDQS 8 << 21
+        assertEquals(0x11L | 20 << 6 | 7 << 16 | 8 << 21, r.get("idr1"));
+        assertEquals(2L, r.get("strtab-levels"));
+        assertEquals(131072L, r.get("strtab-sids"));
+        assertEquals(512L, r.get("strtab-l1-entries"));
+        assertEquals(4L, r.get("strtab-l2-tables"));
+        assertEquals(4096L + 4 * 16384, r.get("strtab-bytes"));
+        for (String idx : List.of("0x100", "0x101", "0x102", "0x1ff")) {
+            long desc = r.get("strtab-l1-" + idx);
+            assertEquals(9, desc & 0x1f, "SPAN 9 in L1[" + idx + "]");
+            assertEquals(0, desc & 0x3fe0, "16 KiB aligned L2PTR in L1[" + idx + "]");
+        }
+        assertEquals(4, r.keySet().stream().filter(k -> k.startsWith("strtab-l1-0x")).count());
+        assertEquals(4L, r.get("cd-tables"));
+        assertEquals(4L * 64, r.get("cd-bytes"));
+        // each CD names the master whose table holds it: SSID 0 of the four masters, ASIDs 1..4 in probe order
+        assertEquals(List.of(H + "0", H + "100", H + "21c", H + "ffff"),
+                smmu.contextBanks().stream().map(IommuState.ContextBank::master).toList());
+        assertEquals(List.of(1, 2, 3, 4), smmu.contextBanks().stream().map(IommuState.ContextBank::asid).toList());
     }
 
     @Test

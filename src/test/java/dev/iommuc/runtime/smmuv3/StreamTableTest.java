@@ -38,7 +38,7 @@ class StreamTableTest {
     void linearWithoutStLvlAndAbortPrefill() {
         V3Boards.Boot boot = new V3Boards.Boot(V3Boards.kernel(true));
         long before = boot.mem.bytesAllocated();
-        Smmuv3 s = boot.probed(V3Boards.smmu("/s", "sid-bits", 12, "two-level-strtab", 0));
+        Smmuv3 s = boot.probed(V3Boards.smmu("/s", "sid-bits", 12, "stream-table-levels", 1));
         // no ST_LVL: linear 2^12 x 64 = 256 KiB, FMT 0 | LOG2SIZE 12 = 0xc; abort STEs (0x1) with disable_bypass
         assertEquals(0xc, baseCfg(s));
         assertEquals(4096L * 64, boot.mem.bytesAllocated() - before);
@@ -47,14 +47,17 @@ class StreamTableTest {
     }
 
     @Test
-    void policyStreamTableLevelsOverridesTheCatalogue() {
+    void streamTableLevelsSetsStLvl() {
         V3Boards.Boot boot = new V3Boards.Boot(V3Boards.kernel(false));
-        // catalogue two-level-strtab 1, policy stream-table-levels 1: linear, FMT 0 | LOG2SIZE 10
+        // stream-table-levels 1: IDR0.ST_LVL = 0, linear, FMT 0 | LOG2SIZE 10
         Smmuv3 s = boot.probed(V3Boards.smmu("/s", "sid-bits", 10, "stream-table-levels", 1));
         assertFalse(s.config().twoLevelStrtab());
         assertEquals(10, baseCfg(s));
-        Smmuv3 t = boot.probed(V3Boards.smmu("/t", "sid-bits", 10, "two-level-strtab", 0, "stream-table-levels", 2));
+        assertEquals(0, s.regs.read32(Fields.IDR0) >>> 27 & 3);
+        // 2 (the catalogue's value): ST_LVL = 1, 2-level
+        Smmuv3 t = boot.probed(V3Boards.smmu("/t", "sid-bits", 10, "stream-table-levels", 2));
         assertTrue(t.config().twoLevelStrtab());
+        assertEquals(1, t.regs.read32(Fields.IDR0) >>> 27 & 3);
     }
 
     @Test

@@ -43,7 +43,7 @@ final class V3Boards {
         m.put("vmid-bits", 16L);
         m.put("stage1", 1L);
         m.put("stage2", 1L);
-        m.put("two-level-strtab", 1L);
+        m.put("stream-table-levels", 2L);
         m.put("granules", SZ_4K | SZ_16K | SZ_64K);
         m.put("oas", 48L);
         m.put("ias", 48L);
