@@ -35,14 +35,15 @@ import java.util.concurrent.TimeUnit;
  * NUMSMRG 16); eight masters (SIDs 0x10, 0x20, … 0x80) each get a default DMA domain on its own bank and a
  * 128 MiB buffer whose IOVA and PA differ modulo 2 MiB, so io-pgtable maps 4K pages only: 262 144 pages,
  * 8 stage-1 tables of 4 levels. Transactions are prebuilt: random stream and page (shuffled), or one
- * stream walking its 128 MiB buffer page by page in order (sequential).
+ * stream walking its 128 MiB buffer page by page in order (sequential). {@code -Dbench.masters=N} (passed with
+ * JMH's {@code -jvmArgsAppend}) changes the number of masters.
  * Run: see docs/performance.md, "Translate through the SMMU".
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SmmuTranslateBench {
 
-    static final int MASTERS = 8;
+    static final int MASTERS = Integer.getInteger("bench.masters", 8);
     static final long BUFFER = 128L << 20;
     static final long IOVA = 0x1000_0000L;
     static final long PHYS = 0x8_0000_1000L;
