@@ -61,21 +61,13 @@ final class DartFamily implements FamilyModel {
      * io-pgtable format differs from the one the table was built for.
      */
     private DartDomain shared(String master, AppleDart first) {
-        if (plan.sharing().equals("herd")) {
-            String herd = herdOf(master);
+        Sharing sharing = new Sharing(plan);
+        if (sharing.herds()) {
+            String herd = sharing.herdOf(master);
             return herd == null ? null : driverDomains.computeIfAbsent(herd, DartDomain::shared);
         }
-        if (plan.sharing().equals("per-iommu")) {
+        if (sharing.perIommu()) {
             return perIommu.computeIfAbsent(first.id(), id -> DartDomain.shared("shared-" + id));
-        }
-        return null;
-    }
-
-    private String herdOf(String master) {
-        for (PlanDomain d : plan.domains()) {
-            if (d.name().startsWith("herd:") && d.masters().contains(master)) {
-                return d.name();
-            }
         }
         return null;
     }
@@ -99,7 +91,7 @@ final class DartFamily implements FamilyModel {
         masters.put(m.id(), pm);
         DartResult r = system.addDevice(pm);
         report(m.id(), "add-device", r);
-        String herd = plan.sharing().equals("herd") ? herdOf(m.id()) : null;
+        String herd = new Sharing(plan).herdOf(m.id());
         DartDomain now = system.domainOf(m.id());
         if (herd != null && r.isOk() && now != null && now != driverDomains.get(herd)) {
             // the driver's default-domain type wins (A.6): a forced-bypass master stays out of its herd

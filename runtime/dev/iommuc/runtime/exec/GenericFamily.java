@@ -93,14 +93,12 @@ final class GenericFamily implements FamilyModel {
             // a driver-managed master still gets a DMA default domain first (iommu_setup_default_domain)
             type = DomainType.DMA;
         }
-        if (plan.sharing().equals("herd")) {
-            for (PlanDomain d : plan.domains()) {
-                if (d.name().startsWith("herd:") && d.masters().contains(m.id())) {
-                    return domain(d.name(), DomainType.DMA, its.get(0));
-                }
-            }
+        Sharing sharing = new Sharing(plan);
+        String herd = sharing.herdOf(m.id());
+        if (herd != null) {
+            return domain(herd, DomainType.DMA, its.get(0));
         }
-        if (plan.sharing().equals("per-iommu") && type == DomainType.DMA) {
+        if (sharing.perIommu() && type == DomainType.DMA) {
             return domain("gen:iommu:" + its.get(0), DomainType.DMA, its.get(0));
         }
         return domain("gen:d" + domains.size(), type, its.get(0));

@@ -61,13 +61,11 @@ final class SmmuFamily implements FamilyModel {
      * instances meets the driver's -EINVAL on the second (arm_smmu_attach_dev, §6.1).
      */
     private SmmuDomain shared(ArmSmmu s, List<String> devices) {
-        if (plan.sharing().equals("herd")) {
-            for (PlanDomain d : plan.domains()) {
-                if (d.name().startsWith("herd:") && devices.stream().anyMatch(d.masters()::contains)) {
-                    return driverDomains.computeIfAbsent(d.name(), n -> SmmuDomain.alloc(n, DomainType.DMA));
-                }
-            }
-        } else if (plan.sharing().equals("per-iommu")) {
+        Sharing sharing = new Sharing(plan);
+        String herd = sharing.herdOf(devices);
+        if (herd != null) {
+            return driverDomains.computeIfAbsent(herd, n -> SmmuDomain.alloc(n, DomainType.DMA));
+        } else if (sharing.perIommu()) {
             return perIommu.computeIfAbsent(s.id(), id -> SmmuDomain.alloc("shared", DomainType.DMA));
         }
         return null;

@@ -61,13 +61,11 @@ final class Smmuv3Family implements FamilyModel {
 
     /** The herd's domain for a group holding one of its masters, or the instance's one DMA domain; else null. */
     private V3Domain shared(Smmuv3 s, List<String> devices) {
-        if (plan.sharing().equals("herd")) {
-            for (PlanDomain d : plan.domains()) {
-                if (d.name().startsWith("herd:") && devices.stream().anyMatch(d.masters()::contains)) {
-                    return driverDomains.computeIfAbsent(d.name(), n -> V3Domain.alloc(n, DomainType.DMA));
-                }
-            }
-        } else if (plan.sharing().equals("per-iommu")) {
+        Sharing sharing = new Sharing(plan);
+        String herd = sharing.herdOf(devices);
+        if (herd != null) {
+            return driverDomains.computeIfAbsent(herd, n -> V3Domain.alloc(n, DomainType.DMA));
+        } else if (sharing.perIommu()) {
             return perIommu.computeIfAbsent(s.id(), id -> V3Domain.alloc("shared", DomainType.DMA));
         }
         return null;
