@@ -338,6 +338,11 @@ public final class Smmuv3 {
         return walker.events();
     }
 
+    /** Whether the event queue filled up and events were lost. */
+    public boolean eventQueueOverflowed() {
+        return walker.eventQueueOverflowed();
+    }
+
     /** The state for reports. */
     public Smmuv3State snapshot() {
         return V3Snapshots.of(this);

@@ -26,9 +26,17 @@ final class Walker {
 
     private final Smmuv3 s;
     private final List<V3Event.Record> events = new ArrayList<>();
+    /** Entries of the event queue: 2^IDR1.EVTQS with the model's EVTQS of 7. */
+    static final int EVENT_QUEUE_ENTRIES = 1 << 7;
+    private boolean overflowed;
 
     Walker(Smmuv3 s) {
         this.s = s;
+    }
+
+    /** Whether events were lost because the queue was full. */
+    boolean eventQueueOverflowed() {
+        return overflowed;
     }
 
     List<V3Event.Record> events() {
@@ -283,6 +291,12 @@ final class Walker {
 
         private boolean enqueue(V3Event e, boolean stage2) {
             if ((s.regs.read32(CR0) & (1 << CR0_EVTQEN)) == 0) {
+                return false;
+            }
+            // the event queue holds 2^IDR1.EVTQS records (Smmuv3Hw: 7); nobody consumes it after the run, so
+            // once full further events are lost, as the hardware loses them (EVTQ_PROD.OVFLG)
+            if (events.size() >= EVENT_QUEUE_ENTRIES) {
+                overflowed = true;
                 return false;
             }
             events.add(V3Event.Record.of(e, sid, ssid, iova, write, stage2));

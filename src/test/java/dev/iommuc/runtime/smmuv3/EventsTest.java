@@ -94,6 +94,18 @@ class EventsTest {
         assertEquals(1L << 35, r.words().get(1));
     }
 
+    /** The queue holds 2^EVTQS = 128 records (IDR1.EVTQS 7); with nobody consuming it, later events are lost. */
+    @Test
+    void theEventQueueFillsAndOverflows() {
+        for (int i = 0; i < 200; i++) {
+            assertEquals(V3Event.C_BAD_STREAMID, event(0x10000 + i, null, 0, false));
+        }
+        assertEquals(128, s.events().size());
+        assertTrue(s.eventQueueOverflowed());
+        // the first 128 are the ones kept: SID 0x10000 .. 0x1007f
+        assertEquals(0x2L | 0x1007fL << 32, s.events().get(127).words().get(0));
+    }
+
     @Test
     void steFetchAndBadSte() {
         long l1 = (s.regs.read64(Fields.STRTAB_BASE) & 0x000f_ffff_ffff_ffc0L);
