@@ -70,9 +70,7 @@ final class GenericFamily implements FamilyModel {
             return;
         }
         PlanIommu first = iommus.get(its.get(0));
-        // rockchip-iommu: one group per IOMMU instance (rk_iommu device_group, dart-smmuv3-of.md C.4);
-        // the others put each device in its own group (generic_device_group)
-        String key = "rockchip".equals(first.impl()) ? "gen:iommu:" + first.id() : "gen:master:" + m.id();
+        String key = groupKey(first, m);
         Group g = groups.computeIfAbsent(key, k -> new Group());
         g.iommus.addAll(its);
         g.members.add(m.id());
@@ -86,9 +84,30 @@ final class GenericFamily implements FamilyModel {
         }
     }
 
+    /**
+     * device_group of the generic drivers (dart-smmuv3-of.md C.4): rockchip-iommu puts every master of
+     * an instance in the instance's one group; mtk_iommu groups by IOVA region, the domain ID of the
+     * specifier (MTK_M4U_DOM_ID: bits 19:16); the others (Exynos, IPMMU, tegra-smmu's fallback) one group
+     * per device.
+     */
+    private static String groupKey(PlanIommu first, PlanMaster m) {
+        if ("rockchip".equals(first.impl())) {
+            return "gen:iommu:" + first.id();
+        }
+        if ("mtk-m4u".equals(first.impl())) {
+            long dom = (m.streams().get(0).sid() >>> 16) & 0xf;
+            return "gen:mtk:" + first.id() + ":" + dom;
+        }
+        return "gen:master:" + m.id();
+    }
+
     /** The group's default domain key, or null when the IOMMU has no context left for it. */
     private String defaultDomain(PlanMaster m, List<String> its) {
         DomainType type = m.requested() != null ? m.requested() : plan.kernel().defaultDomain();
+        if (m.requested() == null && "tegra-smmu".equals(iommus.get(its.get(0)).impl())) {
+            // tegra_smmu_def_domain_type: every device IDENTITY for now (a FIXME in the driver, C.4)
+            type = DomainType.IDENTITY;
+        }
         if (type == DomainType.UNMANAGED) {
             // a driver-managed master still gets a DMA default domain first (iommu_setup_default_domain)
             type = DomainType.DMA;

@@ -239,6 +239,31 @@ class ExecutorTest {
         assertEquals("herd:media", domainOf(r, "/a").id());
     }
 
+    /** mtk_iommu groups by IOVA region: the domain ID in bits 19:16 of MTK_M4U_DOM_ID(dom, larb, port). */
+    @Test
+    void mediatekMastersShareTheGroupOfTheirIovaRegion() {
+        PlanIommu m4u = iommu("/m4u", IommuFamily.GENERIC, "mtk-m4u", List.of("mediatek,mt8195-iommu-vdo"));
+        // (larb << 5) | port with domain 0, 0 and 1: 0x21 = larb 1 port 1, 0x43 = larb 2 port 3
+        List<PlanMaster> ms = List.of(master("/disp", List.of(), null, m4u, 0x21),
+                master("/vdec", List.of(), null, m4u, 0x43), master("/jpeg", List.of(), null, m4u, (1L << 16) | 0x43));
+        RunResult r = Executor.run(plan("per-group", List.of(m4u), ms, List.of(), List.of()));
+        assertEquals(2, r.groups().size());
+        assertEquals(List.of("/disp", "/vdec"), r.groups().get(0).members());
+        assertEquals(List.of("/jpeg"), r.groups().get(1).members());
+    }
+
+    /** tegra_smmu_def_domain_type: IDENTITY for every device unless the policy asks otherwise. */
+    @Test
+    void tegraSmmuDefaultsToIdentity() {
+        PlanIommu mc = iommu("/mc", IommuFamily.GENERIC, "tegra-smmu", List.of("nvidia,tegra210-mc"),
+                "num-asids", 128);
+        List<PlanMaster> ms = List.of(master("/dc", List.of(), null, mc, 1),
+                master("/vic", List.of(), DomainType.DMA, mc, 2));
+        RunResult r = Executor.run(plan("per-group", List.of(mc), ms, List.of(), List.of()));
+        assertEquals("identity", domainOf(r, "/dc").type());
+        assertEquals("dma", domainOf(r, "/vic").type());
+    }
+
     @Test
     void translateIsNullWithoutARegisterModel() {
         PlanIommu rk = iommu("/rk", IommuFamily.GENERIC, "rockchip", List.of("rockchip,iommu"));
