@@ -74,6 +74,10 @@ final class TranslateCommand {
             err.println("iommuc translate: no IOMMU '" + want + "' in the plan");
             return Main.USAGE;
         }
+        if (ssid != null && target.family() != dev.iommuc.runtime.plan.IommuFamily.ARM_SMMU_V3) {
+            err.println("iommuc translate: --ssid: " + target.id() + " has no substreams (only SMMUv3 takes a PASID)");
+            return Main.USAGE;
+        }
         Transaction t = Executor.execute(plan)
                 .translate(new Transaction.Request(target.id(), sid, ssid, iova, cl.hasOption("write")));
         if (t == null) {

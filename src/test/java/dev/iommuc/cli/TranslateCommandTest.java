@@ -47,6 +47,10 @@ class TranslateCommandTest {
     void usage() {
         assertEquals("2", translate("--sid", "zz", "--iova", "0")[0]);
         assertEquals("2", translate("--iova", "0")[0]);
+        // a substream ID means nothing to an SMMUv2
+        String[] ssid = translate("--sid", "0xe0", "--ssid", "1", "--iova", "0x10000000");
+        assertEquals("2", ssid[0]);
+        assertTrue(ssid[2].contains("--ssid") && ssid[2].contains("no substreams"), ssid[2]);
         StringWriter err = new StringWriter();
         assertEquals(2, new Main(new PrintWriter(new StringWriter()), new PrintWriter(err)).run("translate",
                 "src/test/resources/plan/qcom-gpu.dts", "--cpp=none", "--iommu", "nope", "--sid", "1", "--iova", "0"));
