@@ -115,7 +115,7 @@ final class DartFamily implements FamilyModel {
             return false;
         }
         int before = d.warnings().size();
-        long pa = b.phys() != null ? b.phys() : b.iova();
+        long pa = b.phys();
         String who = b.domain() != null ? b.domain() : b.master();
         report(who, "map", d.map(b.iova(), pa, b.size(), Prot.parse(b.prot())));
         for (String w : d.warnings().subList(before, d.warnings().size())) {
@@ -216,8 +216,7 @@ final class DartFamily implements FamilyModel {
 
     private void report(String node, String what, DartResult r) {
         if (!r.isOk()) {
-            events.add(new RunResult.Event("error", "dart-" + r.errno().name().toLowerCase(Locale.ROOT), node,
-                    what + ": " + r.message()));
+            FamilyModel.driverError(events, "dart", node, what, r.errno().name(), r.message());
         }
     }
 }

@@ -30,7 +30,10 @@ interface FamilyModel {
     /** A driver attaches its own domain (drm/msm, a herded domain, an SVA domain) to a master. */
     void attach(PlanDomain domain, PlanMaster m);
 
-    /** Maps a workload buffer if its domain lives here; false when another family holds it. */
+    /**
+     * Maps a workload buffer if its domain lives here; false when another family holds it. The buffer's
+     * {@code phys} is always set: {@link Executor} places buffers the policy gives no address.
+     */
     boolean map(PlanBuffer b);
 
     /** One transaction after the run; null when the family has no register-level model of the IOMMU. */
@@ -38,6 +41,28 @@ interface FamilyModel {
 
     /** The family's final state, with family-scoped keys that {@link ResultBuilder} names. */
     FamilyState state();
+
+    /** The instances of a family's model a master's streams go to, in stream order, each once. */
+    static <T> java.util.List<T> instancesOf(PlanMaster m, java.util.Map<String, T> instances) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        for (String id : iommusOf(m)) {
+            T t = instances.get(id);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A driver step that failed with an errno, as the run's error {@code <driver>-<errno>} at
+     * {@code node} (docs/diagnostics.md, runtime findings).
+     */
+    static void driverError(java.util.List<RunResult.Event> events, String driver, String node, String what,
+                            String errno, String message) {
+        events.add(new RunResult.Event("error", driver + "-" + errno.toLowerCase(java.util.Locale.ROOT), node,
+                what + ": " + message));
+    }
 
     /** The IOMMUs a master's streams go to, in stream order, each once. */
     static java.util.List<String> iommusOf(PlanMaster m) {

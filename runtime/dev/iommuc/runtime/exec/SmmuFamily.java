@@ -10,7 +10,6 @@ import dev.iommuc.runtime.plan.PlanBuffer;
 import dev.iommuc.runtime.plan.PlanDomain;
 import dev.iommuc.runtime.plan.PlanIommu;
 import dev.iommuc.runtime.plan.PlanMaster;
-import dev.iommuc.runtime.plan.PlanStream;
 import dev.iommuc.runtime.smmu.ArmSmmu;
 import dev.iommuc.runtime.smmu.MsmGpuTables;
 import dev.iommuc.runtime.smmu.Result;
@@ -136,17 +135,13 @@ final class SmmuFamily implements FamilyModel {
         SmmuDomain d = null;
         if (b.domain() != null) {
             d = driverDomains.get(b.domain());
-        } else {
-            for (PlanMaster m : plan.masters()) {
-                if (m.id().equals(b.master()) && !smmusOf(m).isEmpty()) {
-                    d = smmusOf(m).get(0).domainOf(m.id());
-                }
-            }
+        } else if (masters.containsKey(b.master()) && !smmusOf(masters.get(b.master())).isEmpty()) {
+            d = smmusOf(masters.get(b.master())).get(0).domainOf(b.master());
         }
         if (d == null) {
             return false;
         }
-        long pa = b.phys();   // Executor placed the buffer
+        long pa = b.phys();
         int prot = Prot.parse(b.prot());
         Result r = b.process() != null ? d.mapProcess(b.process(), b.iova(), pa, b.size(), prot)
                 : d.map(b.iova(), pa, b.size(), prot);
@@ -154,15 +149,8 @@ final class SmmuFamily implements FamilyModel {
         return true;
     }
 
-    List<ArmSmmu> smmusOf(PlanMaster m) {
-        List<ArmSmmu> out = new ArrayList<>();
-        for (PlanStream st : m.streams()) {
-            ArmSmmu s = smmus.get(st.iommu());
-            if (s != null && !out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
+    private List<ArmSmmu> smmusOf(PlanMaster m) {
+        return FamilyModel.instancesOf(m, smmus);
     }
 
     @Override
@@ -278,8 +266,7 @@ final class SmmuFamily implements FamilyModel {
 
     private void report(String node, String what, Result r) {
         if (!r.isOk()) {
-            events.add(new RunResult.Event("error", "smmu-" + r.errno().name().toLowerCase(Locale.ROOT),
-                    node, what + ": " + r.message()));
+            FamilyModel.driverError(events, "smmu", node, what, r.errno().name(), r.message());
         }
     }
 }

@@ -113,7 +113,7 @@ final class Smmuv3Family implements FamilyModel {
         if (d == null) {
             return false;
         }
-        long pa = b.phys() != null ? b.phys() : b.iova();
+        long pa = b.phys();
         int prot = Prot.parse(b.prot());
         Result r = b.process() != null ? d.mapProcess(b.process(), b.iova(), pa, b.size(), prot)
                 : d.map(b.iova(), pa, b.size(), prot);
@@ -281,20 +281,12 @@ final class Smmuv3Family implements FamilyModel {
     }
 
     private List<Smmuv3> smmusOf(PlanMaster m) {
-        List<Smmuv3> out = new ArrayList<>();
-        for (String id : FamilyModel.iommusOf(m)) {
-            Smmuv3 s = smmus.get(id);
-            if (s != null) {
-                out.add(s);
-            }
-        }
-        return out;
+        return FamilyModel.instancesOf(m, smmus);
     }
 
     private void report(String node, String what, Result r) {
         if (!r.isOk()) {
-            events.add(new RunResult.Event("error", "smmuv3-" + r.errno().name().toLowerCase(Locale.ROOT), node,
-                    what + ": " + r.message()));
+            FamilyModel.driverError(events, "smmuv3", node, what, r.errno().name(), r.message());
         }
     }
 }
