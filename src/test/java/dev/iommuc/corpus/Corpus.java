@@ -42,4 +42,16 @@ public final class Corpus {
     public static Path includePrefixes() {
         return dir().resolve("linux/scripts/dtc/include-prefixes");
     }
+
+    /**
+     * The plan of a board compiled from its preprocessed source as the kernel recipe does (the board's
+     * directory and the include prefixes searched, no cpp); null when it does not compile.
+     */
+    public static dev.iommuc.runtime.plan.Plan plan(Board b, dev.iommuc.cpp.SourceCache cache,
+                                                    dev.iommuc.diag.Diagnostics diags) {
+        dev.iommuc.pipeline.LoadOptions lo = new dev.iommuc.pipeline.LoadOptions(
+                List.of(b.dts().getParent(), includePrefixes()), java.util.Map.of(), dev.iommuc.pipeline.CppMode.NONE,
+                dev.iommuc.model.Fixups.Options.DEFAULT, 0);
+        return new dev.iommuc.pipeline.PlanCompiler(lo, cache, null).compile(b.pre(), diags);
+    }
 }

@@ -5,10 +5,6 @@ import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostic;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.diag.Severity;
-import dev.iommuc.model.Fixups;
-import dev.iommuc.pipeline.CppMode;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
 import dev.iommuc.plan.PlanWriter;
 import dev.iommuc.runtime.plan.Plan;
 import dev.iommuc.runtime.plan.PlanMaster;
@@ -93,10 +89,8 @@ class CompileCorpusTest {
     }
 
     private static Outcome compile(Corpus.Board b, SourceCache cache) {
-        LoadOptions lo = new LoadOptions(List.of(b.dts().getParent(), Corpus.includePrefixes()), Map.of(), CppMode.NONE,
-                Fixups.Options.DEFAULT, 0);
         Diagnostics diags = new Diagnostics();
-        Plan plan = new PlanCompiler(lo, cache, null).compile(b.pre(), diags);
+        Plan plan = Corpus.plan(b, cache, diags);
         if (plan == null) {
             String first = diags.all().stream().filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::check)
                     .findFirst().orElse("?");

@@ -3,10 +3,6 @@ package dev.iommuc.resolve;
 import dev.iommuc.corpus.Corpus;
 import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
-import dev.iommuc.model.Fixups;
-import dev.iommuc.pipeline.CppMode;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
 import dev.iommuc.report.ReportModel;
 import dev.iommuc.runtime.exec.DomainState;
 import dev.iommuc.runtime.exec.Executor;
@@ -54,10 +50,8 @@ class ReportCorpusTest {
         int gpus = 0;
         int identity = 0;
         for (Corpus.Board b : Corpus.boards()) {
-            LoadOptions lo = new LoadOptions(List.of(b.dts().getParent(), Corpus.includePrefixes()), Map.of(),
-                    CppMode.NONE, Fixups.Options.DEFAULT, 0);
             Diagnostics diags = new Diagnostics();
-            Plan plan = new PlanCompiler(lo, cache, null).compile(b.pre(), diags);
+            Plan plan = Corpus.plan(b, cache, diags);
             if (plan == null) {
                 failures.add(b.name() + ": no plan");
                 continue;

@@ -3,10 +3,6 @@ package dev.iommuc.runtime.dart;
 import dev.iommuc.corpus.Corpus;
 import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
-import dev.iommuc.model.Fixups;
-import dev.iommuc.pipeline.CppMode;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
 import dev.iommuc.report.ReportModel;
 import dev.iommuc.runtime.exec.DomainState;
 import dev.iommuc.runtime.exec.Executor;
@@ -56,10 +52,8 @@ class DartCorpusTest {
             if (!b.name().startsWith("apple")) {
                 continue;
             }
-            LoadOptions lo = new LoadOptions(List.of(b.dts().getParent(), Corpus.includePrefixes()), Map.of(),
-                    CppMode.NONE, Fixups.Options.DEFAULT, 0);
             Diagnostics diags = new Diagnostics();
-            Plan plan = new PlanCompiler(lo, cache, null).compile(b.pre(), diags);
+            Plan plan = Corpus.plan(b, cache, diags);
             if (plan == null || plan.iommus().stream().noneMatch(i -> i.family() == IommuFamily.APPLE_DART)) {
                 continue;
             }

@@ -3,10 +3,6 @@ package dev.iommuc.runtime.smmuv3;
 import dev.iommuc.corpus.Corpus;
 import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
-import dev.iommuc.model.Fixups;
-import dev.iommuc.pipeline.CppMode;
-import dev.iommuc.pipeline.LoadOptions;
-import dev.iommuc.pipeline.PlanCompiler;
 import dev.iommuc.report.ReportModel;
 import dev.iommuc.runtime.exec.Executor;
 import dev.iommuc.runtime.exec.IommuState;
@@ -53,10 +49,8 @@ class Smmuv3CorpusTest {
                 continue;
             }
             boards++;
-            LoadOptions lo = new LoadOptions(List.of(b.dts().getParent(), Corpus.includePrefixes()), Map.of(),
-                    CppMode.NONE, Fixups.Options.DEFAULT, 0);
             Diagnostics diags = new Diagnostics();
-            Plan plan = new PlanCompiler(lo, cache, null).compile(b.pre(), diags);
+            Plan plan = Corpus.plan(b, cache, diags);
             if (plan == null) {
                 problems.add(b.name() + ": no plan");
                 continue;
