@@ -9,6 +9,7 @@ import dev.iommuc.ci.JunitFormat;
 import dev.iommuc.ci.SarifFormat;
 import dev.iommuc.ci.TextFormat;
 import dev.iommuc.cpp.SourceCache;
+import dev.iommuc.parse.SharedTrees;
 import dev.iommuc.pipeline.LoadOptions;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -143,7 +144,9 @@ final class CheckCommand {
             }
         }
         FrontEndOptions.diagnostics(cl, err); // warns once about unknown -W/-E names
-        BoardCheck.Settings settings = new BoardCheck.Settings(lo, new SourceCache(), FrontEndOptions.policy(cl),
+        SharedTrees trees = new SharedTrees();
+        BoardCheck.Settings settings = new BoardCheck.Settings(lo, new SourceCache(), trees,
+                FrontEndOptions.policy(cl),
                 () -> FrontEndOptions.levels(cl, new ArrayList<>()), expect, update, cl.hasOption("werror"),
                 cl.hasOption("debug"), hooks.beforeBoard(), hooks.clock());
         long start = hooks.clock().getAsLong();
@@ -155,6 +158,12 @@ final class CheckCommand {
             code = written < 0 ? Main.USAGE : code;
         }
         CheckResults results = new CheckResults(outcomes, hooks.clock().getAsLong() - start, Usage.version(), written);
+        if (cl.hasOption("debug")) {
+            SharedTrees.Stats st = trees.stats();
+            err.println("iommuc check: shared trees: " + st.resumed() + " of " + st.boards()
+                    + " boards started from an earlier board's tree; statements reused " + st.statementsReused()
+                    + ", parsed " + st.statementsParsed());
+        }
         for (BoardOutcome b : outcomes) {
             if (b.internal()) {
                 err.println("iommuc check: internal error in " + b.board() + ": " + b.internalError()

@@ -1,6 +1,7 @@
 package dev.iommuc.cli;
 
 import dev.iommuc.cpp.SourceCache;
+import dev.iommuc.parse.SharedTrees;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.pipeline.LoadOptions;
 import dev.iommuc.pipeline.PlanCompiler;
@@ -99,7 +100,7 @@ final class CompileCommand {
         }
         Path policy = FrontEndOptions.policy(cl);
         SourceCache cache = new SourceCache();
-        List<Result> results = compileAll(boards, jobs, lo, cache, policy, cl);
+        List<Result> results = compileAll(boards, jobs, lo, cache, new SharedTrees(), policy, cl);
         int code = Main.OK;
         for (int i = 0; i < boards.size(); i++) {
             Result r = results.get(i);
@@ -133,13 +134,14 @@ final class CompileCommand {
         return (dot > 0 ? name.substring(0, dot) : name) + ".plan.yaml";
     }
 
-    private List<Result> compileAll(List<String> boards, int jobs, LoadOptions lo, SourceCache cache, Path policy,
+    private List<Result> compileAll(List<String> boards, int jobs, LoadOptions lo, SourceCache cache, SharedTrees trees,
+                                    Path policy,
                                     CommandLine cl) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, boards.size()));
         try {
             List<Future<Result>> fs = new ArrayList<>();
             for (String b : boards) {
-                fs.add(pool.submit(() -> one(Path.of(b), lo, cache, policy, cl)));
+                fs.add(pool.submit(() -> one(Path.of(b), lo, cache, trees, policy, cl)));
             }
             List<Result> out = new ArrayList<>();
             for (Future<Result> f : fs) {
@@ -163,9 +165,9 @@ final class CompileCommand {
         }
     }
 
-    private static Result one(Path board, LoadOptions lo, SourceCache cache, Path policy, CommandLine cl) {
+    private static Result one(Path board, LoadOptions lo, SourceCache cache, SharedTrees trees, Path policy, CommandLine cl) {
         Diagnostics diags = new Diagnostics(FrontEndOptions.levels(cl, new ArrayList<>()));
-        Plan plan = new PlanCompiler(lo, cache, policy).compile(board, diags);
+        Plan plan = new PlanCompiler(lo, cache, trees, policy).compile(board, diags);
         StringWriter sw = new StringWriter();
         DiagnosticPrinter.print(diags, new PrintWriter(sw));
         int code = plan != null && !diags.hasErrors() ? Main.OK : Main.exitCode(diags);

@@ -16,6 +16,7 @@ public final class Diagnostics {
     private int errors;
     private int warnings;
     private int limit = 10_000;
+    private int reports;
 
     public Diagnostics() {
         this(new CheckLevels());
@@ -32,6 +33,7 @@ public final class Diagnostics {
     /** Reports with {@code dflt} as the check's built-in level; returns false if the check is off. */
     public boolean report(Severity dflt, String check, SourcePos pos, String subject, String message,
                           List<Diagnostic.Note> notes) {
+        reports++;
         Severity sev = levels.effective(check, dflt);
         if (sev == null) {
             return false;
@@ -59,6 +61,11 @@ public final class Diagnostics {
     /** Reports a diagnostic as built elsewhere, keeping its severity unless the check's level changes it. */
     public void add(Diagnostic d) {
         report(d.severity(), d.check(), d.pos(), d.subject(), d.message(), d.notes());
+    }
+
+    /** Every report so far, including those of checks that are switched off (so dropped). */
+    public int reportCount() {
+        return reports;
     }
 
     public boolean hasErrors() {

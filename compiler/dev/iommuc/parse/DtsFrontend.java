@@ -41,6 +41,21 @@ public final class DtsFrontend {
         return parse(src, baseDir, includeDirs, diags, new ParseStats());
     }
 
+    /**
+     * As {@link #parse(SourceText.Result, Path, List, Diagnostics)}, starting from the trees of earlier
+     * boards of the run where this one begins with the same statements ({@code shared} may be null).
+     */
+    public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
+                                   SharedTrees shared) {
+        if (shared != null) {
+            DeviceTree tree = StatementParser.tryParse(src, baseDir, includeDirs, diags, shared);
+            if (tree != null) {
+                return tree;
+            }
+        }
+        return parse(src, baseDir, includeDirs, diags, new ParseStats());
+    }
+
     /** As {@link #parse(SourceText.Result, Path, List, Diagnostics)}, recording phase times in {@code stats}. */
     public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
                                    ParseStats stats) {

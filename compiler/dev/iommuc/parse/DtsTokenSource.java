@@ -41,6 +41,22 @@ public final class DtsTokenSource implements TokenSource {
         this.source = new Pair<>(this, input);
     }
 
+    /**
+     * Tokens of {@code text[start, end)} only, the first at lexer line {@code line} (1-based), column
+     * {@code col} (0-based). {@code afterStatement}: the range starts right after a top-level ';',
+     * where the whole-file lexer is in its property/node-name state.
+     */
+    DtsTokenSource(String text, CharStream input, int start, int end, int line, int col, boolean afterStatement) {
+        this.s = text;
+        this.n = end;
+        this.input = input;
+        this.source = new Pair<>(this, input);
+        this.pos = start;
+        this.line = line;
+        this.col = col;
+        this.mode = afterStatement ? Mode.NAMES : Mode.DEFAULT;
+    }
+
     @Override
     public Token nextToken() {
         while (true) {

@@ -34,6 +34,16 @@ public final class LineMap {
         return count;
     }
 
+    /** The frame of lexer line {@code line} (1-based), clamped as {@link #pos} clamps; null for an empty map. */
+    Frame frameOf(int line) {
+        return count == 0 ? null : frames[line < 1 || line > count ? count - 1 : line - 1];
+    }
+
+    /** The original line number of lexer line {@code line}, clamped likewise. */
+    int lineOf(int line) {
+        return count == 0 ? 0 : lines[line < 1 || line > count ? count - 1 : line - 1];
+    }
+
     /** Original position of lexer line {@code line} (1-based), column {@code col} (1-based). */
     public SourcePos pos(int line, int col) {
         if (count == 0) {

@@ -262,7 +262,8 @@ public final class SourceText {
     private record Marker(int line, String file, int flag) {
         LineMap.Frame apply(LineMap.Frame cur, int curLine) {
             if (flag == 1) {
-                return new LineMap.Frame(file, SourcePos.of(cur.file(), Math.max(1, curLine - 1), 1), cur);
+                // the entering marker stands where the #include line was: the including file's next line
+                return new LineMap.Frame(file, SourcePos.of(cur.file(), Math.max(1, curLine), 1), cur);
             }
             if (flag == 2) {
                 for (LineMap.Frame f = cur.parent(); f != null; f = f.parent()) {

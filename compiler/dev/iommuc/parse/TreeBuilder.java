@@ -39,57 +39,88 @@ final class TreeBuilder {
         this.values = values;
     }
 
+    private boolean plugin;
+    private final List<MemReserve> reserves = new ArrayList<>();
+    private Node root;
+
     DeviceTree build(DtsParser.DtsFileContext ctx) {
-        boolean plugin = headers(ctx.header());
-        List<MemReserve> reserves = new ArrayList<>();
-        for (DtsParser.MemreserveContext m : ctx.memreserve()) {
+        start(ctx.header(), ctx.memreserve());
+        for (DtsParser.TopItemContext item : ctx.topItem()) {
+            item(item);
+        }
+        return finish(ctx.EOF().getSymbol());
+    }
+
+    /** The headers and memory reservations, which come before any tree statement. */
+    void start(List<DtsParser.HeaderContext> hs, List<DtsParser.MemreserveContext> ms) {
+        plugin = headers(hs);
+        for (DtsParser.MemreserveContext m : ms) {
             List<String> labels = new ArrayList<>();
             for (TerminalNode l : m.LABEL()) {
                 labels.add(ValueBuilder.labelName(l.getSymbol()));
             }
             reserves.add(new MemReserve(values.prim(m.prim(0)), values.prim(m.prim(1)), labels));
         }
-        Node root = null;
-        for (DtsParser.TopItemContext item : ctx.topItem()) {
-            if (item instanceof DtsParser.RootNodeContext r) {
-                Node n = body(r.nodeBody(), "", at.of(r.SLASH().getSymbol()), 0);
-                if (root == null) {
-                    root = n;
-                    labels.registerSubtree(root);
-                } else {
-                    TreeMerge.merge(root, n, labels);
-                }
-                continue;
-            }
+    }
+
+    boolean plugin() {
+        return plugin;
+    }
+
+    /** The tree so far (null before the first root node); a snapshot of it must be a copy. */
+    Node root() {
+        return root;
+    }
+
+    /** Goes on from a tree built earlier (a copy of a shared snapshot) as if its statements had run here. */
+    void resume(Node builtRoot) {
+        root = builtRoot;
+        labels.registerSubtree(builtRoot);
+    }
+
+    /** One top-level statement: {@code / {…};}, {@code &ref {…};}, {@code /delete-node/ &ref;} or {@code /omit-if-no-ref/ &ref;}. */
+    void item(DtsParser.TopItemContext item) {
+        if (item instanceof DtsParser.RootNodeContext r) {
+            Node n = body(r.nodeBody(), "", at.of(r.SLASH().getSymbol()), 0);
             if (root == null) {
-                root = new Node("", at.of(item.getStart()));
-                if (!plugin || !(item instanceof DtsParser.RefNodeContext)) {
-                    // dtc: only a /plugin/ may start with "&ref { … }"
-                    Token t = item.getStart();
-                    diags.report(dev.iommuc.diag.Severity.ERROR, "syntax-error", at.of(t), "",
-                            "the tree must start with the root node '/ { … };' (found '" + t.getText() + "')",
-                            List.of());
-                    continue;
-                }
+                root = n;
+                labels.registerSubtree(root);
+            } else {
+                TreeMerge.merge(root, n, labels);
             }
-            DeviceTree sofar = new DeviceTree(root, List.of(), plugin, 0);
-            sofar.useLabelIndex(labels);
-            if (item instanceof DtsParser.RefNodeContext r) {
-                refNode(r, sofar, plugin);
-            } else if (item instanceof DtsParser.DeleteTopNodeContext d) {
-                Node target = resolve(sofar, d.ref().getStart());
-                if (target != null) {
-                    target.delete();
-                }
-            } else if (item instanceof DtsParser.OmitTopNodeContext o) {
-                Node target = resolve(sofar, o.ref().getStart());
-                if (target != null) {
-                    target.setOmitIfUnused(true);
-                }
-            }
+            return;
         }
         if (root == null) {
-            Token eof = ctx.EOF().getSymbol();
+            root = new Node("", at.of(item.getStart()));
+            if (!plugin || !(item instanceof DtsParser.RefNodeContext)) {
+                // dtc: only a /plugin/ may start with "&ref { … }"
+                Token t = item.getStart();
+                diags.report(dev.iommuc.diag.Severity.ERROR, "syntax-error", at.of(t), "",
+                        "the tree must start with the root node '/ { … };' (found '" + t.getText() + "')",
+                        List.of());
+                return;
+            }
+        }
+        DeviceTree sofar = new DeviceTree(root, List.of(), plugin, 0);
+        sofar.useLabelIndex(labels);
+        if (item instanceof DtsParser.RefNodeContext r) {
+            refNode(r, sofar, plugin);
+        } else if (item instanceof DtsParser.DeleteTopNodeContext d) {
+            Node target = resolve(sofar, d.ref().getStart());
+            if (target != null) {
+                target.delete();
+            }
+        } else if (item instanceof DtsParser.OmitTopNodeContext o) {
+            Node target = resolve(sofar, o.ref().getStart());
+            if (target != null) {
+                target.setOmitIfUnused(true);
+            }
+        }
+    }
+
+    /** The finished tree; {@code eof} places the error of a file without any root node. */
+    DeviceTree finish(Token eof) {
+        if (root == null) {
             diags.error("syntax-error", at.of(eof), "no root node: a DTS file needs '/ { … };'");
             root = new Node("", at.of(eof));
         }

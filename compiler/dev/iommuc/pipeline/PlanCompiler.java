@@ -3,6 +3,7 @@ package dev.iommuc.pipeline;
 import dev.iommuc.cpp.SourceCache;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.model.DeviceTree;
+import dev.iommuc.parse.SharedTrees;
 import dev.iommuc.plan.PlanBuilder;
 import dev.iommuc.policy.BoundPolicy;
 import dev.iommuc.policy.Policy;
@@ -28,7 +29,12 @@ public final class PlanCompiler {
     private final Path policyFile;
 
     public PlanCompiler(LoadOptions options, SourceCache cache, Path policyFile) {
-        this.loader = new TreeLoader(options, cache);
+        this(options, cache, null, policyFile);
+    }
+
+    /** {@code shared}: trees of earlier boards of the run to start from (null: none). */
+    public PlanCompiler(LoadOptions options, SourceCache cache, SharedTrees shared, Path policyFile) {
+        this.loader = new TreeLoader(options, cache, shared);
         this.policyFile = policyFile;
     }
 

@@ -11,6 +11,7 @@ import dev.iommuc.dtb.DtbReader;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.Fixups;
 import dev.iommuc.parse.DtsFrontend;
+import dev.iommuc.parse.SharedTrees;
 import dev.iommuc.parse.SourceText;
 
 import java.io.IOException;
@@ -29,10 +30,17 @@ public final class TreeLoader {
 
     private final LoadOptions options;
     private final SourceCache cache;
+    private final SharedTrees shared;
 
     public TreeLoader(LoadOptions options, SourceCache cache) {
+        this(options, cache, null);
+    }
+
+    /** {@code shared}: trees of earlier boards of the run to start from (null: every board parsed whole). */
+    public TreeLoader(LoadOptions options, SourceCache cache, SharedTrees shared) {
         this.options = options;
         this.cache = cache;
+        this.shared = shared;
     }
 
     /** Loads one board; null when it could not be read or has errors that stop tree building. */
@@ -97,7 +105,7 @@ public final class TreeLoader {
         }
         SourceText.Result src = SourceText.of(text, board, board.toString(), options.includeDirs(), diags);
         Path dir = board.toAbsolutePath().getParent();
-        DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags);
+        DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
         return diags.hasErrors() ? null : tree;
     }
 

@@ -9,6 +9,10 @@ options { tokenVocab = DtsLexer; }
 
 dtsFile      : header+ memreserve* topItem* EOF ;
 
+// the same file parsed a statement at a time (parse.StatementParser): its opening, then each top item
+prelude      : header+ memreserve* EOF ;
+singleTopItem : topItem EOF ;
+
 header       : DTS_V1 SEMI                                     # versionHeader
              | PLUGIN SEMI                                     # pluginHeader
              ;

@@ -56,12 +56,15 @@ class CorpusTreeTest {
         Assumptions.assumeTrue(Corpus.present(), "corpus not present (run shared/corpus/kernel-dts.sh)");
         List<Corpus.Board> boards = Corpus.boards();
         SourceCache cache = new SourceCache();
+        // from the .dts the boards go the way `iommuc check` takes them: 2 workers sharing trees of
+        // common statements; from the .pre.dts each is parsed whole, so both ways are held to dtc
+        dev.iommuc.parse.SharedTrees shared = mode == CppMode.JAVA ? new dev.iommuc.parse.SharedTrees() : null;
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Boolean>> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Corpus.Board b : boards) {
-            results.add(pool.submit(() -> mode == null ? checkDts(b, cache, failures) : check(b, mode, cache, failures)));
+            results.add(pool.submit(() -> mode == null ? checkDts(b, cache, failures) : check(b, mode, cache, shared, failures)));
         }
         int same = 0;
         for (Future<Boolean> f : results) {
@@ -100,13 +103,14 @@ class CorpusTreeTest {
         }
     }
 
-    private static boolean check(Corpus.Board b, CppMode mode, SourceCache cache, List<String> failures) {
+    private static boolean check(Corpus.Board b, CppMode mode, SourceCache cache, dev.iommuc.parse.SharedTrees shared,
+                                 List<String> failures) {
         try {
             Path input = mode == CppMode.NONE ? b.pre() : b.dts();
             List<Path> inc = List.of(b.dts().getParent(), Corpus.includePrefixes());
             LoadOptions lo = new LoadOptions(inc, Map.of(), mode, Fixups.Options.DEFAULT, 0);
             Diagnostics diags = new Diagnostics();
-            DeviceTree tree = new TreeLoader(lo, cache).load(input, diags);
+            DeviceTree tree = new TreeLoader(lo, cache, shared).load(input, diags);
             if (tree == null || diags.hasErrors()) {
                 Diagnostic first = diags.all().stream().filter(d -> d.severity() == Severity.ERROR).findFirst().orElse(null);
                 failures.add(b.name() + ": errors: " + (first == null ? "?" : first.headline()));

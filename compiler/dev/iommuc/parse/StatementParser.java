@@ -1,0 +1,294 @@
+package dev.iommuc.parse;
+
+import dev.iommuc.diag.Diagnostics;
+import dev.iommuc.diag.SourcePos;
+import dev.iommuc.grammar.DtsLexer;
+import dev.iommuc.grammar.DtsParser;
+import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.TreeCopy;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole-file parse done a statement at a time, so that the statements a board shares with boards
+ * parsed before it in the run are neither parsed nor built again ({@link SharedTrees}). The text is cut
+ * into statements ({@link StatementSplitter}); the opening ({@code /dts-v1/;}, {@code /memreserve/})
+ * and every statement after the longest kept prefix are lexed and parsed on their own (the lexer starts
+ * each in the state it is in after a top-level ';'); the tree starts from a copy of the kept prefix and
+ * the rest is built by {@link TreeBuilder} as in a whole-file parse. Anything unusual — a /plugin/ file,
+ * text that does not cut cleanly, a piece that is not exactly one statement, a lexical problem — returns
+ * null before anything is reported, and the caller parses the whole file as before, so every error
+ * message comes from one place.
+ */
+final class StatementParser {
+
+    private final SourceText.Result src;
+    private final String text;
+    private final SharedTrees shared;
+    private CharStream chars;
+
+    private StatementParser(SourceText.Result src, SharedTrees shared) {
+        this.src = src;
+        this.text = src.text();
+        this.shared = shared;
+    }
+
+    /** The built tree (before fixups), or null to say "parse the whole file instead" (nothing reported). */
+    static DeviceTree tryParse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
+                               SharedTrees shared) {
+        return new StatementParser(src, shared).run(baseDir, includeDirs, diags);
+    }
+
+    private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
+        List<StatementSplitter.Piece> pieces = StatementSplitter.split(text);
+        if (pieces == null) {
+            return null;
+        }
+        int firstItem = 0;
+        while (firstItem < pieces.size() && isOpening(pieces.get(firstItem))) {
+            firstItem++;
+        }
+        int m = pieces.size() - firstItem;
+        if (firstItem == 0 || m == 0 || plugin(pieces, firstItem)) {
+            return null;
+        }
+        // where each statement stands in the trie of statements seen so far
+        StatementKey.Locator locator = new StatementKey.Locator(text, src.lines());
+        List<StatementKey.Located> located = new ArrayList<>(m);
+        SharedTrees.Prefix[] path = new SharedTrees.Prefix[m + 1];
+        path[0] = shared.root();
+        int known = 0;                     // statements 1..known are in the trie
+        int incbin = text.indexOf("/incbin/");
+        for (int i = 0; i < m; i++) {
+            StatementSplitter.Piece p = pieces.get(firstItem + i);
+            while (incbin >= 0 && incbin < p.start()) {
+                incbin = text.indexOf("/incbin/", incbin + 1);
+            }
+            // /incbin/ reads a file found from the board's directory: not the same statement elsewhere
+            StatementKey.Located loc = incbin >= 0 && incbin < p.end() ? null : locator.locate(p);
+            located.add(loc);
+            if (known == i && loc != null) {
+                SharedTrees.Prefix next = SharedTrees.child(path[i], loc.key());
+                if (next != null) {
+                    path[i + 1] = next;
+                    known = i + 1;
+                }
+            }
+        }
+        // statements 1..shareable come from included files only: a tree after more names this board's file
+        int shareable = 0;
+        while (shareable < m && located.get(shareable) != null && located.get(shareable).included()) {
+            shareable++;
+        }
+        // the deepest kept tree on the path whose include places map one-to-one onto this board's
+        int from = 0;
+        SharedTrees.Snapshot snap = null;
+        UnaryOperator<SourcePos> relocate = null;
+        for (int d = known; d > 0 && snap == null; d--) {
+            SharedTrees.Snapshot s = shared.snapshot(path[d]);
+            if (s != null) {
+                relocate = relocation(s.bottoms(), bottoms(located, d));
+                if (relocate != null) {
+                    snap = s;
+                    from = d;
+                }
+            }
+        }
+        // parse what is not shared; any surprise → the whole-file parse
+        DtsParser.PreludeContext prelude = parsePrelude(pieces.get(0), pieces.get(firstItem - 1));
+        if (prelude == null) {
+            return null;
+        }
+        List<DtsParser.TopItemContext> items = new ArrayList<>(m - from);
+        Token eof = null;
+        for (int i = from; i < m; i++) {
+            DtsParser.SingleTopItemContext one = parseItem(pieces.get(firstItem + i));
+            if (one == null) {
+                return null;
+            }
+            items.add(one.topItem());
+            eof = one.EOF().getSymbol();
+        }
+        // build: the opening, the kept tree, then the rest statement by statement
+        Positions at = new Positions(src.lines(), baseDir);
+        TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
+        tb.start(prelude.header(), prelude.memreserve());
+        if (snap != null) {
+            tb.resume(TreeCopy.copy(snap.root(), relocate).root());
+        }
+        for (int i = known; i < shareable; i++) {
+            path[i + 1] = shared.add(path[i], located.get(i).key());
+        }
+        int quiet = diags.reportCount();
+        for (int i = from; i < m; i++) {
+            tb.item(items.get(i - from));
+            int depth = i + 1;
+            // keep the tree where this board leaves the path of earlier ones, and where a new path
+            // passes from one included file to the next (what the next board of this family will share)
+            boolean keep = depth > from && depth <= shareable
+                    && (depth == known || depth > known && (depth == shareable || fileChanges(located, i)));
+            if (keep && diags.reportCount() == quiet && tb.root() != null && path[depth].snapshot == null) {
+                TreeCopy.Result copy = TreeCopy.copy(tb.root(), UnaryOperator.identity());
+                shared.keep(path[depth], new SharedTrees.Snapshot(copy.root(), bottoms(located, depth), copy.weight()));
+            }
+        }
+        shared.count(snap != null, from, m - from);
+        return tb.finish(eof == null ? prelude.EOF().getSymbol() : eof);
+    }
+
+    /** Whether statement {@code i + 1} comes from another file than statement {@code i} ends in. */
+    private static boolean fileChanges(List<StatementKey.Located> located, int i) {
+        if (i + 1 >= located.size() || located.get(i + 1) == null) {
+            return true;
+        }
+        List<StatementKey.Seg> a = located.get(i).key().segs();
+        return !a.get(a.size() - 1).file().equals(located.get(i + 1).key().segs().get(0).file());
+    }
+
+    /** {@code /dts-v1/;}, {@code /plugin/;} or {@code [label:] /memreserve/ …;}: the part before any tree statement. */
+    private boolean isOpening(StatementSplitter.Piece p) {
+        int i = p.start();
+        // labels (ident ':') may precede /memreserve/
+        while (true) {
+            int k = i;
+            while (k < p.end() && (Character.isLetterOrDigit(text.charAt(k)) || text.charAt(k) == '_')) {
+                k++;
+            }
+            if (k > i && k < p.end() && text.charAt(k) == ':') {
+                i = k + 1;
+                while (i < p.end() && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            break;
+        }
+        return text.startsWith("/dts-v1/", i) || text.startsWith("/plugin/", i) || text.startsWith("/memreserve/", i);
+    }
+
+    private boolean plugin(List<StatementSplitter.Piece> pieces, int firstItem) {
+        for (int i = 0; i < firstItem; i++) {
+            StatementSplitter.Piece p = pieces.get(i);
+            int at = text.indexOf("/plugin/", p.start());
+            if (at >= 0 && at < p.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<SourcePos> bottoms(List<StatementKey.Located> located, int depth) {
+        List<SourcePos> out = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            out.addAll(located.get(i).bottoms());
+        }
+        return out;
+    }
+
+    /**
+     * Swaps the kept tree's include places for this board's: a function from old bottom to new one;
+     * null when one old place would have to become two (the statements were included differently).
+     */
+    static UnaryOperator<SourcePos> relocation(List<SourcePos> kept, List<SourcePos> mine) {
+        if (kept.size() != mine.size()) {
+            return null;
+        }
+        Map<SourcePos, SourcePos> map = new HashMap<>();
+        boolean same = true;
+        for (int i = 0; i < kept.size(); i++) {
+            SourcePos was = map.putIfAbsent(kept.get(i), mine.get(i));
+            if (was != null && !was.equals(mine.get(i))) {
+                return null;
+            }
+            same &= kept.get(i).equals(mine.get(i));
+        }
+        if (same) {
+            return UnaryOperator.identity();
+        }
+        Map<SourcePos, SourcePos> trails = new IdentityHashMap<>();
+        return new UnaryOperator<>() {
+            @Override
+            public SourcePos apply(SourcePos p) {
+                return p.from() == null ? p
+                        : new SourcePos(p.file(), p.line(), p.col(), p.endLine(), p.endCol(), trail(p.from()));
+            }
+
+            private SourcePos trail(SourcePos f) {
+                SourcePos done = trails.get(f);
+                if (done == null) {
+                    done = f.from() == null ? map.getOrDefault(f, f)
+                            : new SourcePos(f.file(), f.line(), f.col(), f.endLine(), f.endCol(), trail(f.from()));
+                    trails.put(f, done);
+                }
+                return done;
+            }
+        };
+    }
+
+    private DtsParser.PreludeContext parsePrelude(StatementSplitter.Piece first, StatementSplitter.Piece last) {
+        DtsParser parser = parser(first.start(), last.end(), first.line(), first.col(), false);
+        if (parser == null) {
+            return null;
+        }
+        try {
+            return parser.prelude();
+        } catch (ParseCancellationException e) {
+            return null;
+        }
+    }
+
+    private DtsParser.SingleTopItemContext parseItem(StatementSplitter.Piece p) {
+        DtsParser parser = parser(p.start(), p.end(), p.line(), p.col(), true);
+        if (parser == null) {
+            return null;
+        }
+        try {
+            return parser.singleTopItem();
+        } catch (ParseCancellationException e) {
+            return null;
+        }
+    }
+
+    /** An SLL parser that gives up at the first error, over tokens without any lexical problem; else null. */
+    private DtsParser parser(int start, int end, int line, int col, boolean afterStatement) {
+        if (chars == null) {
+            chars = org.antlr.v4.runtime.CodePointCharStream.fromBuffer(
+                    org.antlr.v4.runtime.CodePointBuffer.withChars(java.nio.CharBuffer.wrap(text.toCharArray())));
+        }
+        CommonTokenStream tokens = new CommonTokenStream(
+                new DtsTokenSource(text, chars, start, end, line, col, afterStatement));
+        tokens.fill();
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            int type = t.getType();
+            if (type == DtsLexer.ERROR_CHAR || type == DtsLexer.UNTERMINATED_STRING
+                    || type == DtsLexer.UNTERMINATED_COMMENT || type == DtsLexer.IDENT) {
+                return null;
+            }
+            if (type == DtsLexer.LPAREN || type == DtsLexer.LBRACE) {
+                if (++depth > DtsFrontend.MAX_NESTING) {
+                    return null;
+                }
+            } else if (type == DtsLexer.RPAREN || type == DtsLexer.RBRACE) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        DtsParser parser = new DtsParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        return parser;
+    }
+}

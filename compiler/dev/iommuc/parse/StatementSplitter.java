@@ -1,0 +1,148 @@
+package dev.iommuc.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts the lexer's text into its top-level statements ({@code /dts-v1/;}, {@code / {…};},
+ * {@code &ref {…};}, …) without lexing it: one pass that knows only what can hide a ';' or a brace from
+ * the lexer — comments, strings, char literals and {@code &{/path}} references — and counts braces.
+ * It mirrors {@link DtsTokenSource} on those four (same escape rules, same path characters), so on
+ * valid input its cuts are the lexer's top-level ';' tokens. It need not be right on broken input:
+ * {@link StatementParser} parses every piece on its own and goes back to the whole-file parse as soon
+ * as one piece is not exactly one statement.
+ */
+final class StatementSplitter {
+
+    /**
+     * One statement: {@code text[start, end)} from its first character to its ';' inclusive, starting
+     * on lexer line {@code line} (1-based) at column {@code col} (0-based) and ending on {@code lastLine}.
+     */
+    record Piece(int start, int end, int line, int col, int lastLine) {
+    }
+
+    private StatementSplitter() {
+    }
+
+    /** The statements of {@code s}, or null when the text does not end cleanly after a statement. */
+    static List<Piece> split(String s) {
+        List<Piece> out = new ArrayList<>();
+        int n = s.length();
+        int line = 1;
+        int lineStart = 0;
+        int depth = 0;
+        int start = -1;
+        int startLine = 0;
+        int startCol = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+                i++;
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+                i++;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                int close = s.indexOf("*/", i + 2);
+                if (close < 0) {
+                    return null;
+                }
+                for (int k = i; k < close; k++) {
+                    if (s.charAt(k) == '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = close + 2;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
+                int nl = s.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+                continue;
+            }
+            if (start < 0) {
+                start = i;
+                startLine = line;
+                startCol = i - lineStart;
+            }
+            switch (c) {
+                case '"' -> {
+                    i = quoted(s, i, '"');
+                    if (i < 0) {
+                        return null;
+                    }
+                }
+                case '\'' -> {
+                    i = quoted(s, i, '\'');
+                    if (i < 0) {
+                        return null;
+                    }
+                }
+                case '&' -> i = afterAmp(s, i);
+                case '{' -> {
+                    depth++;
+                    i++;
+                }
+                case '}' -> {
+                    if (--depth < 0) {
+                        return null;
+                    }
+                    i++;
+                }
+                case ';' -> {
+                    i++;
+                    if (depth == 0) {
+                        out.add(new Piece(start, i, startLine, startCol, line));
+                        start = -1;
+                    }
+                }
+                default -> i++;
+            }
+        }
+        return start < 0 && depth == 0 ? out : null;
+    }
+
+    /** Index after the closing quote (escapes skip a character, as the lexer does); -1 when unterminated. */
+    private static int quoted(String s, int i, char quote) {
+        int n = s.length();
+        int k = i + 1;
+        while (k < n) {
+            char d = s.charAt(k);
+            if (d == quote) {
+                return k + 1;
+            }
+            if (d == '\n' || (d == '\\' && k + 1 < n && s.charAt(k + 1) == '\n')) {
+                return -1;   // a piece spanning lines would need line counting; leave it to the full parse
+            }
+            k += d == '\\' ? 2 : 1;
+        }
+        return -1;
+    }
+
+    /** {@code &{/path}} is one token whose braces do not nest; anything else after '&' is ordinary. */
+    private static int afterAmp(String s, int i) {
+        int n = s.length();
+        if (i + 1 < n && s.charAt(i + 1) == '{') {
+            int k = i + 2;
+            while (k < n && isPathChar(s.charAt(k))) {
+                k++;
+            }
+            if (k < n && s.charAt(k) == '}') {
+                return k + 1;
+            }
+        }
+        return i + 1;
+    }
+
+    /** dtc's PROPNODECHAR plus '/', as {@link DtsTokenSource} accepts inside {@code &{…}}. */
+    private static boolean isPathChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ','
+                || c == '.' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-' || c == '/';
+    }
+}
