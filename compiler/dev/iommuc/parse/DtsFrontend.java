@@ -63,8 +63,7 @@ public final class DtsFrontend {
         Positions at = new Positions(src.lines(), baseDir);
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
         // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
-        org.antlr.v4.runtime.CharStream chars = org.antlr.v4.runtime.CodePointCharStream.fromBuffer(
-                org.antlr.v4.runtime.CodePointBuffer.withChars(java.nio.CharBuffer.wrap(src.text().toCharArray())));
+        org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
         DtsTokenSource lexer = new DtsTokenSource(src.text(), chars);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();

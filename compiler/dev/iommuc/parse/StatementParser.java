@@ -181,9 +181,10 @@ final class StatementParser {
     private boolean plugin(List<StatementSplitter.Piece> pieces, int firstItem) {
         for (int i = 0; i < firstItem; i++) {
             StatementSplitter.Piece p = pieces.get(i);
-            int at = text.indexOf("/plugin/", p.start());
-            if (at >= 0 && at < p.end()) {
-                return true;
+            for (int k = p.start(); k + 8 <= p.end(); k++) {
+                if (text.charAt(k) == '/' && text.startsWith("/plugin/", k)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -264,8 +265,7 @@ final class StatementParser {
     /** An SLL parser that gives up at the first error, over tokens without any lexical problem; else null. */
     private DtsParser parser(int start, int end, int line, int col, boolean afterStatement) {
         if (chars == null) {
-            chars = org.antlr.v4.runtime.CodePointCharStream.fromBuffer(
-                    org.antlr.v4.runtime.CodePointBuffer.withChars(java.nio.CharBuffer.wrap(text.toCharArray())));
+            chars = new TextCharStream(text);
         }
         CommonTokenStream tokens = new CommonTokenStream(
                 new DtsTokenSource(text, chars, start, end, line, col, afterStatement));

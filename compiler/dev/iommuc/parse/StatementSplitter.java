@@ -25,9 +25,11 @@ final class StatementSplitter {
     }
 
     /** The statements of {@code s}, or null when the text does not end cleanly after a statement. */
-    static List<Piece> split(String s) {
+    static List<Piece> split(String text) {
+        // one array read beats String.charAt per character while the code is not yet fully compiled
+        char[] s = text.toCharArray();
         List<Piece> out = new ArrayList<>();
-        int n = s.length();
+        int n = s.length;
         int line = 1;
         int lineStart = 0;
         int depth = 0;
@@ -36,7 +38,7 @@ final class StatementSplitter {
         int startCol = 0;
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == '\n') {
                 line++;
                 lineStart = i + 1;
@@ -47,23 +49,25 @@ final class StatementSplitter {
                 i++;
                 continue;
             }
-            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int close = s.indexOf("*/", i + 2);
-                if (close < 0) {
-                    return null;
-                }
-                for (int k = i; k < close; k++) {
-                    if (s.charAt(k) == '\n') {
+            if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+                int k = i + 2;
+                while (k + 1 < n && !(s[k] == '*' && s[k + 1] == '/')) {
+                    if (s[k] == '\n') {
                         line++;
                         lineStart = k + 1;
                     }
+                    k++;
                 }
-                i = close + 2;
+                if (k + 1 >= n) {
+                    return null;
+                }
+                i = k + 2;
                 continue;
             }
-            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
-                int nl = s.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
+            if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+                while (i < n && s[i] != '\n') {
+                    i++;
+                }
                 continue;
             }
             if (start < 0) {
@@ -109,15 +113,15 @@ final class StatementSplitter {
     }
 
     /** Index after the closing quote (escapes skip a character, as the lexer does); -1 when unterminated. */
-    private static int quoted(String s, int i, char quote) {
-        int n = s.length();
+    private static int quoted(char[] s, int i, char quote) {
+        int n = s.length;
         int k = i + 1;
         while (k < n) {
-            char d = s.charAt(k);
+            char d = s[k];
             if (d == quote) {
                 return k + 1;
             }
-            if (d == '\n' || (d == '\\' && k + 1 < n && s.charAt(k + 1) == '\n')) {
+            if (d == '\n' || (d == '\\' && k + 1 < n && s[k + 1] == '\n')) {
                 return -1;   // a piece spanning lines would need line counting; leave it to the full parse
             }
             k += d == '\\' ? 2 : 1;
@@ -126,14 +130,14 @@ final class StatementSplitter {
     }
 
     /** {@code &{/path}} is one token whose braces do not nest; anything else after '&' is ordinary. */
-    private static int afterAmp(String s, int i) {
-        int n = s.length();
-        if (i + 1 < n && s.charAt(i + 1) == '{') {
+    private static int afterAmp(char[] s, int i) {
+        int n = s.length;
+        if (i + 1 < n && s[i + 1] == '{') {
             int k = i + 2;
-            while (k < n && isPathChar(s.charAt(k))) {
+            while (k < n && isPathChar(s[k])) {
                 k++;
             }
-            if (k < n && s.charAt(k) == '}') {
+            if (k < n && s[k] == '}') {
                 return k + 1;
             }
         }
