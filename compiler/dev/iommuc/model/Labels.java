@@ -6,10 +6,14 @@ import java.util.List;
 /** A label list in dtc order: newest first; deleted labels stay as tombstones. */
 public final class Labels {
 
-    private final List<Label> list = new ArrayList<>(1);
+    // most nodes and nearly all properties have no label: no list until the first one
+    private List<Label> list = List.of();
 
     /** Adds or revives {@code name} (dtc add_label prepends). Returns the label. */
     public Label add(String name) {
+        if (list.isEmpty()) {
+            list = new ArrayList<>(1);
+        }
         for (Label l : list) {
             if (l.name().equals(name)) {
                 l.setDeleted(false);
@@ -47,9 +51,21 @@ public final class Labels {
         return out;
     }
 
-    /** All labels including tombstones (merge copies those too, as dtc does). */
+    /** All labels including tombstones (merge copies those too, as dtc does); callers only read it. */
     public List<Label> all() {
         return list;
+    }
+
+    /** Appends a copy of every label of {@code other}, tombstones included, in order (a tree copy). */
+    void copyFrom(Labels other) {
+        for (Label l : other.list) {
+            Label c = new Label(l.name());
+            c.setDeleted(l.deleted());
+            if (list.isEmpty()) {
+                list = new ArrayList<>(other.list.size());
+            }
+            list.add(c);
+        }
     }
 
     public boolean isEmpty() {

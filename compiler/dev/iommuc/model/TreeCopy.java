@@ -61,12 +61,6 @@ public final class TreeCopy {
     }
 
     private static void labels(Labels from, Labels to) {
-        List<Label> src = from.all();
-        List<Label> dst = to.all();
-        for (int i = 0; i < src.size(); i++) {
-            Label l = new Label(src.get(i).name());
-            l.setDeleted(src.get(i).deleted());
-            dst.add(l);
-        }
+        to.copyFrom(from);
     }
 }
