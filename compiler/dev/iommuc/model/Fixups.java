@@ -196,23 +196,35 @@ public final class Fixups {
             if (p.deleted()) {
                 continue;
             }
+            byte[] patched = null;   // one copy of the value however many references it holds
             for (Marker m : p.value().markers()) {
                 if (m.kind() != Marker.Kind.REF_PHANDLE) {
                     continue;
                 }
                 Node target = nodeByRef(m.ref());
+                int ph;
                 if (target == null) {
                     if (!tree.plugin()) {
                         fail("phandle_references", n, ":" + p.name(),
                                 "Reference to non-existent node or label \"" + m.ref() + "\"", p);
-                    } else {
-                        p.setValue(p.value().withCell(m.offset(), -1));
+                        continue;
                     }
-                    continue;
+                    ph = -1;
+                } else {
+                    ph = allocate(target);
+                    target.markReferenced();
                 }
-                int ph = allocate(target);
-                p.setValue(p.value().withCell(m.offset(), ph));
-                target.markReferenced();
+                if (patched == null) {
+                    patched = p.value().bytes().clone();
+                }
+                int off = m.offset();
+                patched[off] = (byte) (ph >>> 24);
+                patched[off + 1] = (byte) (ph >>> 16);
+                patched[off + 2] = (byte) (ph >>> 8);
+                patched[off + 3] = (byte) ph;
+            }
+            if (patched != null) {
+                p.setValue(new Data(patched, p.value().markers()));
             }
         }
     }
