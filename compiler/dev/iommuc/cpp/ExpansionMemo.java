@@ -55,12 +55,14 @@ public final class ExpansionMemo {
     }
 
     /** Counters since the memo was made. */
-    public record Stats(long hits, long misses, long stored, long evicted, long entries, long bytes) {
+    public record Stats(long hits, long misses, long replayedChars, long stored, long evicted, long entries,
+                        long bytes) {
         @Override
         public String toString() {
             long tries = hits + misses;
-            return String.format("memo: %d hits / %d lookups (%.1f %%), %d stored, %d evicted, %d entries, %.1f MB",
-                    hits, tries, tries == 0 ? 0.0 : 100.0 * hits / tries, stored, evicted, entries, bytes / 1e6);
+            return String.format("memo: %d hits / %d lookups (%.1f %%), %.1f MB of text replayed, %d stored, %d evicted,"
+                    + " %d entries, %.1f MB held", hits, tries, tries == 0 ? 0.0 : 100.0 * hits / tries,
+                    replayedChars / 1e6, stored, evicted, entries, bytes / 1e6);
         }
     }
 
@@ -70,6 +72,7 @@ public final class ExpansionMemo {
     private long entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
     private final LongAdder stored = new LongAdder();
     private final LongAdder evicted = new LongAdder();
 
@@ -87,8 +90,9 @@ public final class ExpansionMemo {
         return map.get(key);
     }
 
-    void hit() {
+    void hit(Entry e) {
         hits.increment();
+        replayed.add(e.out().length);
     }
 
     void miss() {
@@ -139,7 +143,7 @@ public final class ExpansionMemo {
     }
 
     synchronized Stats stats() {
-        return new Stats(hits.sum(), misses.sum(), stored.sum(), evicted.sum(), entries, weight);
+        return new Stats(hits.sum(), misses.sum(), replayed.sum(), stored.sum(), evicted.sum(), entries, weight);
     }
 
     synchronized void clear() {

@@ -63,7 +63,7 @@ final class IncludeReplay {
         if (cands != null) {
             for (ExpansionMemo.Entry e : cands) {
                 if (matches(e, fs)) {
-                    memo.hit();
+                    memo.hit(e);
                     apply(e, fs, resumeLine);
                     return true;
                 }

@@ -250,4 +250,27 @@ class IncludeMemoTest {
         both("c.dts");
         both("c.dts");
     }
+
+    @Test
+    void aSmallBudgetEvictsAndStaysCorrect() {
+        memo = new CppHarness(tmp, new SourceCache(16 << 10));
+        String line = "p = <0x1 0x2 0x3 0x4 0x5 0x6 0x7 0x8 0x9 0xa 0xb 0xc 0xd 0xe 0xf>;\n";
+        file("param.h", "v = <V>;\n" + line.repeat(10));
+        for (int f = 0; f < 12; f++) {
+            file("h" + f + ".h", line.repeat(10));
+        }
+        for (int b = 0; b < 12; b++) {
+            StringBuilder sb = new StringBuilder("#define V " + b + "\n#include \"param.h\"\n");
+            for (int f = 0; f < 12; f++) {
+                sb.append("#include \"h").append((f + b) % 12).append(".h\"\n");
+            }
+            file("b" + b + ".dts", sb.toString());
+            both("b" + b + ".dts");
+            both("b" + b + ".dts");
+        }
+        ExpansionMemo.Stats s = memo.cache.memoStats();
+        assertTrue(s.evicted() > 0, s::toString);
+        assertTrue(s.bytes() <= 16 << 10, s::toString);
+        assertTrue(s.hits() > 0, s::toString);
+    }
 }
