@@ -69,15 +69,15 @@ final class Directives {
                 fs.pos = e;
                 Macro m = lf.cachedDefinition(i);
                 if (m == null) {
-                    int before = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    long before = pp.rep.emitted;
                     m = MacroDefiner.parse(lf, j + 1, e, fs.display, lf.line[j], sink(fs, j));
-                    int after = pp.diags.all().size() + pp.diags.errorCount() + pp.diags.warningCount();
+                    long after = pp.rep.emitted;
                     if (m != null && before == after) {
                         lf.cacheDefinition(i, m);
                     }
                 }
                 if (m != null) {
-                    pp.define(m, fs, j + 1);
+                    pp.macros.define(m, fs, j + 1);
                 }
             }
             case "undef" -> {
@@ -106,7 +106,7 @@ final class Directives {
             case "pragma" -> {
                 fs.pos = e;
                 if ("once".equals(nameAt(lf, j + 1, e))) {
-                    pp.onceFiles.add(lf.key);
+                    pp.macros.addOnceOnly(lf.key);
                 }
             }
             case "ident", "sccs", "assert", "unassert" -> fs.pos = e;
@@ -161,7 +161,7 @@ final class Directives {
             return;
         }
         extraTokens(fs, j + 2, e, "undef");
-        pp.undefine(name);
+        pp.macros.undefine(name);
     }
 
     // ---- conditionals ------------------------------------------------------------------------
@@ -234,8 +234,7 @@ final class Directives {
         notes.add(new dev.iommuc.diag.Diagnostic.Note(dev.iommuc.diag.SourcePos.of(fs.display, c.line, c.col),
                 "the conditional began here"));
         notes.addAll(pp.rep.trail(fs));
-        pp.diags.report(Severity.ERROR, "cpp-unbalanced-conditional", pp.rep.pos(fs, j), "", "#" + name + " after #else",
-                notes);
+        pp.rep.emit(Severity.ERROR, "cpp-unbalanced-conditional", pp.rep.pos(fs, j), "#" + name + " after #else", notes);
     }
 
     /** GNU cpp names the group's latest directive (at the group's start) when it is left unterminated. */
@@ -263,7 +262,7 @@ final class Directives {
             return false;
         }
         extraTokens(fs, j + 2, e, name);
-        boolean def = pp.macros.containsKey(m);
+        boolean def = pp.macros.lookup(m) != null;
         return name.endsWith("ndef") != def;
     }
 
@@ -311,7 +310,7 @@ final class Directives {
                     return null;
                 }
             }
-            return Tok.of(Tk.NUMBER, pp.macros.containsKey(n.text) ? "1" : "0", 0);
+            return Tok.of(Tk.NUMBER, pp.macros.lookup(n.text) != null ? "1" : "0", 0);
         } finally {
             ex.preventExpansion--;
         }

@@ -147,7 +147,7 @@ final class Expander {
                 }
                 return t;
             }
-            Macro.Live m = pp.macros.get(t.text);
+            Macro.Live m = pp.macros.lookup(t.text);
             if (m == null) {
                 return t;
             }

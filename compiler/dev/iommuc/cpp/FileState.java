@@ -44,6 +44,8 @@ final class FileState {
     final int depth;
     /** Number of once-only files when it was entered (part of the cycle-detection state). */
     int onceCount;
+    /** The include memo's record of this file's processing, if it is being recorded. */
+    MemoRecorder rec;
 
     int pos;
     boolean skipping;

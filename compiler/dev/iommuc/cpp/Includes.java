@@ -94,11 +94,11 @@ final class Includes {
             return;
         }
         String guard = r.lf().guard;
-        if ((guard != null && pp.macros.containsKey(guard)) || pp.onceFiles.contains(r.lf().key)) {
+        if ((guard != null && pp.macros.lookup(guard) != null) || pp.macros.onceOnly(r.lf().key)) {
             return;
         }
         if (directive.equals("import")) {
-            pp.onceFiles.add(r.lf().key);
+            pp.macros.addOnceOnly(r.lf().key);
         }
         enter(fs, r, j, e - 1);
     }
@@ -195,19 +195,24 @@ final class Includes {
             return;
         }
         for (FileState p = fs; p != null && !pp.stateful; p = p.parent) {
-            if (p.lf == lf && p.fingerprint == pp.fingerprint && p.onceCount == pp.onceFiles.size()) {
+            if (p.lf == lf && p.fingerprint == pp.macros.fingerprint() && p.onceCount == pp.macros.onceCount()) {
                 reportCycle(fs, p, j, r.display());
                 return;
             }
         }
         int resume = fs.lf.lineAfter(lastTok) + fs.lineDelta;
-        FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
-                fs.lf.col(j), resume, pp.fingerprint);
-        child.onceCount = pp.onceFiles.size();
-        pp.top = child;
-        pp.rep.reportLexDiags(child);
         pp.printer.sync(fs.lf.line[j] + fs.lineDelta);
-        pp.printer.marker(1, child.display, " 1");
+        pp.printer.marker(1, r.display(), " 1");
+        ExpansionMemo.Key key = pp.replay.key(r);
+        if (pp.replay.replay(key, fs, resume)) {
+            return;
+        }
+        FileState child = new FileState(lf, r.display(), r.openPath(), r.dirIndex(), fs, fs.lf.line[j],
+                fs.lf.col(j), resume, pp.macros.fingerprint());
+        child.onceCount = pp.macros.onceCount();
+        pp.top = child;
+        pp.replay.begin(child, key);
+        pp.rep.reportLexDiags(child);
     }
 
     /** An include that would re-enter {@code again} in the same macro state: it can only recur forever. */
@@ -236,6 +241,6 @@ final class Includes {
             notes.add(new Diagnostic.Note(pp.rep.pos(fs, j), "the cycle closes here"));
         }
         notes.addAll(pp.rep.trail(at));
-        pp.diags.report(Severity.ERROR, "cpp-include-cycle", SourcePos.of(at.display, line, col), "",
-                "#include cycle: " + chain, notes);
+        pp.rep.emit(Severity.ERROR, "cpp-include-cycle", SourcePos.of(at.display, line, col), "#include cycle: " + chain,
+                notes);
     }}

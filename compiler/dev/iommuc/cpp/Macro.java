@@ -76,6 +76,16 @@ final class Macro {
         return true;
     }
 
+    /**
+     * Interchangeable for expansion: {@link #sameAs} and also the same leading white space (which
+     * {@link #sameAs} ignores but the printer's spacing may use). Where it was defined does not count;
+     * that only shows in diagnostics.
+     */
+    boolean equivalent(Macro o) {
+        return o == this || (name.equals(o.name) && sameAs(o)
+                && (body.length == 0 || body[0].flags == o.body[0].flags));
+    }
+
     private long computeDigest() {
         long h = mix(name.hashCode() * 0x9E3779B97F4A7C15L + (funLike ? 1 : 2));
         for (String p : params) {

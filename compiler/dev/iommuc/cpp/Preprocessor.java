@@ -1,6 +1,5 @@
 package dev.iommuc.cpp;
 
-import dev.iommuc.diag.Diagnostic;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.diag.Severity;
 import dev.iommuc.diag.SourcePos;
@@ -9,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A pure-Java C preprocessor that behaves like {@code cpp -nostdinc -undef -D__DTS__
@@ -40,13 +36,12 @@ public final class Preprocessor {
     long maxSteps = 10_000_000L;
     long maxChars = 64L << 20;
 
-    final HashMap<String, Macro.Live> macros = new HashMap<>(8192);
-    long fingerprint;
-    final Set<String> onceFiles = new HashSet<>();
+    final MacroTable macros = new MacroTable(this);
     final Expander ex = new Expander(this);
     final Directives dirs = new Directives(this);
     final Includes includes = new Includes(this);
     final Reporter rep = new Reporter(this);
+    final IncludeReplay replay = new IncludeReplay(this);
     Printer printer;
     FileState top;
     private String baseName;
@@ -111,7 +106,7 @@ public final class Preprocessor {
         baseName = display;
         printer.marker(1, display, "");
         predefine();
-        top = new FileState(lf, display, openPath, -1, null, 0, 0, 0, fingerprint);
+        top = new FileState(lf, display, openPath, -1, null, 0, 0, 0, macros.fingerprint());
         rep.reportLexDiags(top);
         loop();
         printer.finish();
@@ -121,14 +116,13 @@ public final class Preprocessor {
 
     private void reset() {
         macros.clear();
-        fingerprint = 0;
-        onceFiles.clear();
         ex.reset();
         aborted = false;
         counter = 0;
         stateful = false;
         dirEnd = -1;
         top = null;
+        replay.reset();
     }
 
     private void predefine() {
@@ -138,7 +132,7 @@ public final class Preprocessor {
             {"__has_include", "HAS_INCLUDE"}, {"__has_include_next", "HAS_INCLUDE_NEXT"},
         };
         for (String[] b : builtins) {
-            macros.put(b[0], new Macro.Live(Macro.builtin(b[0], Macro.Builtin.valueOf(b[1]))));
+            macros.set(b[0], Macro.builtin(b[0], Macro.Builtin.valueOf(b[1])));
         }
         defineText("__DTS__ 1");
         for (Map.Entry<String, String> d : options.defines().entrySet()) {
@@ -152,7 +146,7 @@ public final class Preprocessor {
         int end = lf.ntok == 0 ? 0 : lf.lineEnd(0); // a value ends at its first newline
         Macro m = MacroDefiner.parse(lf, 0, end, "<command-line>", 1, dirs.sink(fs, 0));
         if (m != null) {
-            define(m, fs, 0);
+            macros.define(m, fs, 0);
         }
     }
 
@@ -184,7 +178,7 @@ public final class Preprocessor {
             printer.beginLine(lf, i, lf.line[i] + fs.lineDelta);
         }
         if (k == Tk.NAME) {
-            Macro.Live m = macros.get(lf.names[i]);
+            Macro.Live m = macros.lookup(lf.names[i]);
             if (m != null) {
                 fs.pos = i + 1;
                 expandTop(fs, i, m);
@@ -197,7 +191,7 @@ public final class Preprocessor {
         byte[] kinds = lf.kind;
         byte[] flags = lf.flags;
         while (j < n && (flags[j] & LexedFile.BOL) == 0
-                && (kinds[j] != Tk.NAME || !macros.containsKey(lf.names[j]))) {
+                && (kinds[j] != Tk.NAME || macros.lookup(lf.names[j]) == null)) {
             j++;
         }
         fs.pos = j;
@@ -239,6 +233,9 @@ public final class Preprocessor {
         FileState parent = fs.parent;
         if (parent == null) {
             return false;
+        }
+        if (fs.rec != null) {
+            replay.end(fs);
         }
         top = parent;
         printer.marker(fs.resumeLine, parent.presumed, " 2");
@@ -346,61 +343,24 @@ public final class Preprocessor {
     Tok builtin(Macro m, Tok name, int line) {
         switch (m.builtin) {
             case FILE:
-                return Tok.of(Tk.STRING, quote(top.presumed), 0);
+                return Tok.of(Tk.STRING, Spelling.quote(top.presumed), 0);
             case BASE_FILE:
-                return Tok.of(Tk.STRING, quote(baseName), 0);
+                replay.untracked(); // the board's name, not the included file's
+                return Tok.of(Tk.STRING, Spelling.quote(baseName), 0);
             case LINE:
                 return Tok.of(Tk.NUMBER, Integer.toString(line), 0);
             case COUNTER:
+                replay.untracked();
                 stateful = true;
                 return Tok.of(Tk.NUMBER, Integer.toString(counter++), 0);
             case INCLUDE_LEVEL:
+                replay.untracked();
                 stateful = true;
                 return Tok.of(Tk.NUMBER, Integer.toString(top.depth - 1), 0);
             case STDC:
                 return Tok.of(Tk.NUMBER, "1", 0);
             default:
                 return null;
-        }
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == '"') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.append('"').toString();
-    }
-
-    // ---- macro table -------------------------------------------------------------------------
-
-    void define(Macro m, FileState fs, int tok) {
-        Macro.Live oldLive = macros.get(m.name);
-        if (oldLive != null) {
-            Macro old = oldLive.def;
-            if (old.builtin != Macro.Builtin.NONE || !old.sameAs(m)) {
-                List<Diagnostic.Note> notes = new ArrayList<>(rep.trail(fs));
-                if (old.defFile != null) {
-                    notes.add(0, new Diagnostic.Note(SourcePos.of(old.defFile, old.defLine, 1),
-                            "this is the location of the previous definition"));
-                }
-                diags.report(Severity.WARNING, "cpp-macro-redefined", rep.pos(fs, tok), "",
-                        "\"" + m.name + "\" redefined", notes);
-            }
-            fingerprint ^= old.digest;
-        }
-        macros.put(m.name, new Macro.Live(m));
-        fingerprint ^= m.digest;
-    }
-
-    void undefine(String name) {
-        Macro.Live old = macros.remove(name);
-        if (old != null) {
-            fingerprint ^= old.def.digest;
         }
     }
 }

@@ -35,6 +35,23 @@ final class Printer {
     private LexedFile rawLf;
     private int rawPos = -1;
 
+    /**
+     * For the include memo: how many text-printing calls were made, and how many of them came
+     * right after a line marker without starting a line first (which would let state from before
+     * the marker leak into what follows it).
+     */
+    private long touches;
+    private long looseTouches;
+    private boolean afterMarker;
+
+    /**
+     * Everything the printer carries from one output position to the next; an included file's
+     * replayed text ends in the state recorded with it.
+     */
+    record State(boolean printed, int srcLine, String file, boolean afterMarker, boolean avoidPaste, Tok source,
+                 int prevKind, char prevFirst, LexedFile rawLf, int rawPos) {
+    }
+
     Printer(int capacity, long maxChars) {
         this.out = new byte[capacity];
         this.maxChars = maxChars;
@@ -46,6 +63,60 @@ final class Printer {
 
     long length() {
         return len;
+    }
+
+    State state() {
+        return new State(printed, srcLine, file, afterMarker, avoidPaste, source, prevKind, prevFirst, rawLf, rawPos);
+    }
+
+    long touches() {
+        return touches;
+    }
+
+    long looseTouches() {
+        return looseTouches;
+    }
+
+    boolean avoidPaste() {
+        return avoidPaste;
+    }
+
+    /** The text printed from offset {@code from} on. */
+    byte[] since(int from) {
+        return Arrays.copyOfRange(out, from, len);
+    }
+
+    /**
+     * Appends text recorded by {@link #since} and takes the state that followed it. When that text
+     * printed no token ({@code touched} false), only the line position is taken: the spacing state
+     * is still the one from before.
+     */
+    void replay(byte[] text, State s, boolean touched) {
+        room(text.length);
+        System.arraycopy(text, 0, out, len, text.length);
+        len += text.length;
+        printed = s.printed();
+        srcLine = s.srcLine();
+        file = s.file();
+        afterMarker = s.afterMarker();
+        if (touched) {
+            touches++;
+            avoidPaste = s.avoidPaste();
+            source = s.source();
+            prevKind = s.prevKind();
+            prevFirst = s.prevFirst();
+            rawLf = s.rawLf();
+            rawPos = s.rawPos();
+        }
+    }
+
+    /** Counts a printing call; one right after a marker that does not start a line is "loose". */
+    private void touch(boolean startsLine) {
+        touches++;
+        if (afterMarker && !startsLine) {
+            looseTouches++;
+        }
+        afterMarker = false;
     }
 
     String text() {
@@ -100,6 +171,7 @@ final class Printer {
         put('\n');
         srcLine = line;
         file = name;
+        afterMarker = true;
     }
 
     private void escape(String name) {
@@ -140,7 +212,8 @@ final class Printer {
     }
 
     private void lineChange(int target) {
-        sync(target);
+        sync(target); // may print a marker: the line it starts is still a fresh one
+        touch(true);
         prevKind = -1;
         source = null;
         printed = true;
@@ -165,6 +238,7 @@ final class Printer {
 
     /** Tokens {@code [from, to)} of one logical line, straight from the source. */
     void directRun(LexedFile lf, int from, int to) {
+        touch(false);
         int s = rawPos;
         if (avoidPaste || rawLf != lf || (s != lf.start[from] && (from == 0 || s != lf.end[from - 1]))) {
             direct(lf, from);
@@ -187,6 +261,7 @@ final class Printer {
 
     /** A token straight from the source. */
     void direct(LexedFile lf, int i) {
+        touch(false);
         byte k = lf.kind[i];
         byte[] b = lf.buf;
         int s = lf.start[i];
@@ -261,6 +336,7 @@ final class Printer {
 
     /** A padding token (GNU's rule for which white space it stands for). */
     void padding(Tok p) {
+        touch(false);
         avoidPaste = true;
         if (source == null || (!source.white() && p.src == null)) {
             source = p.src;
@@ -269,6 +345,7 @@ final class Printer {
 
     /** A token produced by macro expansion. */
     void tok(Tok t) {
+        touch(false);
         if (avoidPaste) {
             Tok src = source != null ? source : t;
             if (src.white() || (prevKind < 0 ? t.kind == Tk.HASH

@@ -14,9 +14,21 @@ import java.util.List;
 final class Reporter {
 
     private final Preprocessor pp;
+    /** Diagnostics emitted so far in this run (see {@link #emit}). */
+    long emitted;
 
     Reporter(Preprocessor pp) {
         this.pp = pp;
+    }
+
+    /**
+     * Every diagnostic of a run goes through here, counted even when its check is turned off: the
+     * include memo must not record an expansion that tried to report anything, or a board with
+     * other check levels would miss it.
+     */
+    void emit(Severity sev, String check, SourcePos pos, String message, List<Diagnostic.Note> notes) {
+        emitted++;
+        pp.diags.report(sev, check, pos, "", message, notes);
     }
 
     SourcePos pos(FileState fs, int tok) {
@@ -41,11 +53,11 @@ final class Reporter {
     }
 
     void report(Severity sev, String check, FileState fs, int tok, String message) {
-        pp.diags.report(sev, check, pos(fs, tok), "", message, trail(fs));
+        emit(sev, check, pos(fs, tok), message, trail(fs));
     }
 
     void report(Severity sev, String check, FileState fs, int line, int col, String message) {
-        pp.diags.report(sev, check, SourcePos.of(fs.display, line, col), "", message, trail(fs));
+        emit(sev, check, SourcePos.of(fs.display, line, col), message, trail(fs));
     }
 
     void reportLexDiags(FileState fs) {
@@ -72,7 +84,7 @@ final class Reporter {
             notes.add(0, new Diagnostic.Note(SourcePos.of(m.defFile, m.defLine, 1),
                     "macro \"" + m.name + "\" defined here"));
         }
-        pp.diags.report(Severity.ERROR, "cpp-macro-args", at, "", message, notes);
+        emit(Severity.ERROR, "cpp-macro-args", at, message, notes);
     }
 
     private SourcePos pointPos() {
@@ -84,13 +96,13 @@ final class Reporter {
     }
 
     void warnAtPoint(String check, String message) {
-        pp.diags.report(Severity.WARNING, check, pointPos(), "", message, trail(pp.top));
+        emit(Severity.WARNING, check, pointPos(), message, trail(pp.top));
     }
 
     /** Reports a runaway expansion once and stops preprocessing. */
     void abortLimit(String message) {
         if (!pp.aborted) {
-            pp.diags.report(Severity.ERROR, "cpp-macro-expansion-limit", pointPos(), "", message, trail(pp.top));
+            emit(Severity.ERROR, "cpp-macro-expansion-limit", pointPos(), message, trail(pp.top));
             pp.aborted = true;
         }
     }

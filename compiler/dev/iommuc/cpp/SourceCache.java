@@ -23,7 +23,28 @@ public final class SourceCache {
     /** Real path -> LexedFile. */
     private final ConcurrentHashMap<String, LexedFile> byReal = new ConcurrentHashMap<>();
 
+    /** Recorded expansions of included files (see {@link ExpansionMemo}), shared like the files. */
+    private final ExpansionMemo memo;
+
+    /** The default budget for recorded include expansions: about a fifth of a 1 GiB heap at most. */
+    public static final long DEFAULT_MEMO_BYTES = 192L << 20;
+
     public SourceCache() {
+        this(DEFAULT_MEMO_BYTES);
+    }
+
+    /** A cache whose include memo holds about {@code memoBytes} of recorded expansions (0: no memo). */
+    public SourceCache(long memoBytes) {
+        this.memo = new ExpansionMemo(memoBytes);
+    }
+
+    ExpansionMemo memo() {
+        return memo;
+    }
+
+    /** Include-memo counters (hits, lookups, entries, bytes held). */
+    public ExpansionMemo.Stats memoStats() {
+        return memo.stats();
     }
 
     /**
@@ -93,5 +114,6 @@ public final class SourceCache {
     public void clear() {
         byName.clear();
         byReal.clear();
+        memo.clear();
     }
 }

@@ -6,6 +6,19 @@ final class Spelling {
     private Spelling() {
     }
 
+    /** {@code s} as a string literal (for __FILE__ and __BASE_FILE__). */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
     /** The {@code #} operator (GNU's stringify_arg). */
     static Tok stringify(Tok[] raw, Preprocessor pp) {
         StringBuilder sb = new StringBuilder(16).append('"');

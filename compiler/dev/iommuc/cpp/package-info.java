@@ -14,6 +14,10 @@
  *   <li>{@code Expander} implements macro replacement the way GNU cpp does it (contexts, disabled
  *       macros, painted tokens, argument pre-expansion, lazy {@code ##}, padding tokens that decide
  *       where the printer needs a space), {@code IfExpr} the {@code #if} arithmetic.</li>
+ *   <li>{@code IncludeReplay} records what an included file's processing depended on (the first
+ *       answer to every macro question it asked) and produced; {@link dev.iommuc.cpp.ExpansionMemo}
+ *       (in the {@code SourceCache}) keeps those records, so a later include of the file in an
+ *       equivalent state, by any board of the run, replays the text instead of expanding it.</li>
  * </ol>
  *
  * <h2>Assembler-with-cpp behaviour (what dtc input needs)</h2>

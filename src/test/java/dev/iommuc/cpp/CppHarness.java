@@ -71,12 +71,18 @@ final class CppHarness {
     final Path dir;
     final List<Path> includeDirs = new ArrayList<>();
     final Map<String, String> defines = new LinkedHashMap<>();
-    final SourceCache cache = new SourceCache();
+    final SourceCache cache;
     long maxSteps = -1;
     long maxChars = -1;
 
     CppHarness(Path dir) {
+        this(dir, new SourceCache());
+    }
+
+    /** A harness over {@code dir} with its own cache (e.g. {@code new SourceCache(0)}: no include memo). */
+    CppHarness(Path dir, SourceCache cache) {
         this.dir = dir;
+        this.cache = cache;
     }
 
     CppHarness file(String name, String text) {
