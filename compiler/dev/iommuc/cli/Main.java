@@ -74,14 +74,19 @@ public final class Main {
                 out.println("iommuc " + Usage.version());
                 return OK;
             case "tree":
+                Warmup.start(false);
                 return new TreeCommand(out, err).run(rest);
             case "compile":
+                Warmup.start(true);
                 return new CompileCommand(out, err).run(rest);
             case "report":
+                Warmup.start(true);
                 return new ReportCommand(out, err, false).run(rest);
             case "run":
+                Warmup.start(true);
                 return new ReportCommand(out, err, true).run(rest);
             case "translate":
+                Warmup.start(true);
                 return new TranslateCommand(out, err).run(rest);
             case "check":
                 return new CheckCommand(out, err).run(rest);
