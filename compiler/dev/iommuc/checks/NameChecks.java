@@ -230,6 +230,9 @@ final class NameChecks {
      * /memreserve/ entries are not looked at, as in dtc, which accepts them clashing with anything.
      */
     static void duplicateLabel(CheckRun run, NodeFacts node) {
+        if (!run.tree().labelRepeats()) {
+            return;
+        }
         for (Label l : node.node().labels().all()) {
             if (!l.deleted()) {
                 compareLabel(run, l.name(), node, null, null);

@@ -34,6 +34,7 @@ public final class TreeFacts {
     private Map<String, LabelSite> firstNodeLabel;
     private Map<String, LabelSite> firstPropLabel;
     private Map<String, LabelSite> firstValueLabel;
+    private boolean labelRepeats;
     private final Map<List<String>, NodeFacts[]> withProps = new HashMap<>();
 
     public TreeFacts(DeviceTree tree) {
@@ -151,28 +152,55 @@ public final class TreeFacts {
         return s;
     }
 
+    /**
+     * Whether some label occurs at more than one site (node, property or value). When none does, every
+     * occurrence is its own first site and duplicate_label has nothing to report.
+     */
+    public boolean labelRepeats() {
+        if (firstNodeLabel == null) {
+            indexLabels();
+        }
+        return labelRepeats;
+    }
+
     private void indexLabels() {
         firstNodeLabel = new HashMap<>();
         firstPropLabel = new HashMap<>();
         firstValueLabel = new HashMap<>();
+        int sites = 0;
         for (NodeFacts n : preorder) {
             for (Label l : n.node().labels().all()) {
                 if (!l.deleted()) {
+                    sites++;
                     firstNodeLabel.putIfAbsent(l.name(), new LabelSite(n, null, null));
                 }
             }
             for (Property p : n.props) {
                 for (Label l : p.labels().all()) {
                     if (!l.deleted()) {
+                        sites++;
                         firstPropLabel.putIfAbsent(l.name(), new LabelSite(n, p, null));
                     }
                 }
                 for (Marker m : p.value().markers()) {
                     if (m.kind() == Marker.Kind.LABEL) {
+                        sites++;
                         firstValueLabel.putIfAbsent(m.ref(), new LabelSite(n, p, m));
                     }
                 }
             }
         }
+        int distinct = firstNodeLabel.size();
+        for (String l : firstPropLabel.keySet()) {
+            if (!firstNodeLabel.containsKey(l)) {
+                distinct++;
+            }
+        }
+        for (String l : firstValueLabel.keySet()) {
+            if (!firstNodeLabel.containsKey(l) && !firstPropLabel.containsKey(l)) {
+                distinct++;
+            }
+        }
+        labelRepeats = sites != distinct;
     }
 }
