@@ -100,7 +100,7 @@ final class AddressChecks {
                 p = null;
             }
         }
-        boolean hasUnit = !node.unit().isEmpty();
+        boolean hasUnit = node.hasUnit();
         if (p != null && !hasUnit) {
             run.fail(node, "node has a reg or ranges property, but no unit name");
         } else if (p == null && hasUnit) {
@@ -117,10 +117,10 @@ final class AddressChecks {
         if (!node.isRoot() && node.parent().bus() != null) {
             return;
         }
-        String unit = node.unit();
-        if (unit.isEmpty()) {
+        if (!node.hasUnit()) {
             return;
         }
+        String unit = node.unit();
         if (unit.startsWith("0x")) {
             run.fail(node, "unit name should not have leading \"0x\"");
             unit = unit.substring(2);
@@ -180,7 +180,7 @@ final class AddressChecks {
                 // the same reports in the same order, without a map for the usual handful of children
                 for (int j = 1; j < k; j++) {
                     NodeFacts a = node.childAt(j);
-                    if (a.unit().isEmpty() || (ifEnabled && isDisabled(a))) {
+                    if (!a.hasUnit() || (ifEnabled && isDisabled(a))) {
                         continue;
                     }
                     for (int i = 0; i < j; i++) {

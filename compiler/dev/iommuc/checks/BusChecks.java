@@ -16,7 +16,7 @@ final class BusChecks {
 
     /** dtc strprefixeq(node->name, basenamelen, s): the base name is exactly {@code s}. */
     private static boolean baseIs(NodeFacts n, String s) {
-        return n.baseName().equals(s);
+        return n.baseIs(s);
     }
 
     private static String hex(int v) {

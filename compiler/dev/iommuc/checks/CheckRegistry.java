@@ -28,6 +28,7 @@ public final class CheckRegistry {
 
     private static final List<Check> TABLE = build();
     private static final Map<String, Check> BY_NAME = index(TABLE);
+    private static final Map<String, Integer> KEY_SLOTS = keySlots(TABLE);
 
     private CheckRegistry() {
     }
@@ -135,6 +136,21 @@ public final class CheckRegistry {
             }
         }
         return m;
+    }
+
+    private static Map<String, Integer> keySlots(List<Check> table) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Check c : table) {
+            for (String k : c.keys()) {
+                m.putIfAbsent(k, m.size());
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A distinct slot, 0..n-1, for every property name some check is keyed on. */
+    static Map<String, Integer> keySlots() {
+        return KEY_SLOTS;
     }
 
     /** All checks in dtc's table order. */

@@ -178,7 +178,7 @@ final class MiscChecks {
     static void graphNodes(CheckRun run, NodeFacts node) {
         for (int i = 0; i < node.childCount(); i++) {
             NodeFacts c = node.childAt(i);
-            if (!c.baseName().equals("endpoint") && c.prop("remote-endpoint") == null) {
+            if (!c.baseIs("endpoint") && c.prop("remote-endpoint") == null) {
                 continue;
             }
             if (node.isRoot()) {
@@ -232,7 +232,7 @@ final class MiscChecks {
             return;
         }
         graphReg(run, node);
-        if (!run.tree().plugin() && !node.baseName().equals("port")) {
+        if (!run.tree().plugin() && !node.baseIs("port")) {
             run.fail(node, "graph port node name should be 'port'");
         }
     }
@@ -261,7 +261,7 @@ final class MiscChecks {
         if (run.tree().plugin()) {
             return;
         }
-        if (!node.baseName().equals("endpoint")) {
+        if (!node.baseIs("endpoint")) {
             run.fail(node, "graph endpoint node name should be 'endpoint'");
         }
         NodeFacts remote = remoteEndpoint(run, node);

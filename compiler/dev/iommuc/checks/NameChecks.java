@@ -153,14 +153,14 @@ final class NameChecks {
     }
 
     static void nodeNameFormat(CheckRun run, NodeFacts node) {
-        if (node.unit().indexOf('@') >= 0) {
+        if (node.hasUnit() && node.unit().indexOf('@') >= 0) {
             run.fail(node, "multiple '@' characters in node name");
         }
     }
 
     /** New in dtc 1.8: {@code @1 { }} parses as a node with an empty base name. */
     static void nodeNameNotEmpty(CheckRun run, NodeFacts node) {
-        if (node.baseName().isEmpty() && !node.isRoot()) {
+        if (node.baseIs("") && !node.isRoot()) {
             run.fail(node, "Empty node name");
         }
     }

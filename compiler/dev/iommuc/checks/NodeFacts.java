@@ -22,13 +22,17 @@ public final class NodeFacts {
 
     private final Node node;
     private final NodeFacts parent;
+    /** Position in the run's pre-order walk; set by TreeFacts when the node is reached. */
+    int order;
     /** Live properties in definition order; never modified after construction. */
     final Property[] props;
     /** Live children in order; filled by TreeFacts right after construction, then never modified. */
     NodeFacts[] kids = NO_KIDS;
     private final long nameBits;
-    private final String baseName;
-    private final String unit;
+    /** Index of the first '@' in the name, -1 when none; base name and unit are cut on demand. */
+    private final int at;
+    private String baseName;
+    private String unit;
     /** As dtc: 0 until addr_size_cells has run, then the value or -1 when absent. */
     private int addrCells;
     private int sizeCells;
@@ -43,10 +47,7 @@ public final class NodeFacts {
             bits |= bit(p.name());
         }
         this.nameBits = bits;
-        String name = node.name();
-        int at = name.indexOf('@');
-        this.baseName = at < 0 ? name : name.substring(0, at);
-        this.unit = at < 0 ? "" : name.substring(at + 1);
+        this.at = node.name().indexOf('@');
     }
 
     private static Property[] liveProps(Node n) {
@@ -97,12 +98,30 @@ public final class NodeFacts {
 
     /** Name before '@'. */
     public String baseName() {
+        if (baseName == null) {
+            baseName = at < 0 ? node.name() : node.name().substring(0, at);
+        }
         return baseName;
+    }
+
+    /** Whether the base name is exactly {@code s} (dtc strprefixeq on the base name), without cutting it. */
+    public boolean baseIs(String s) {
+        String name = node.name();
+        int len = at < 0 ? name.length() : at;
+        return len == s.length() && name.startsWith(s);
     }
 
     /** Text after the first '@', "" when none (dtc get_unitname). */
     public String unit() {
+        if (unit == null) {
+            unit = at < 0 ? "" : node.name().substring(at + 1);
+        }
         return unit;
+    }
+
+    /** Whether the unit address is non-empty. */
+    public boolean hasUnit() {
+        return at >= 0 && at < node.name().length() - 1;
     }
 
     public String path() {

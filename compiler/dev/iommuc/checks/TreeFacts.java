@@ -31,19 +31,42 @@ public final class TreeFacts {
     private final NodeFacts[] preorder;
     private final List<NodeFacts> preorderList;
     private Map<Integer, NodeFacts> byPhandle;
-    private Map<String, LabelSite> firstNodeLabel;
-    private Map<String, LabelSite> firstPropLabel;
-    private Map<String, LabelSite> firstValueLabel;
-    private boolean labelRepeats;
+    /** Slot of each key property name (see {@link Check#keys()}); the nodes carrying it, in pre-order. */
+    private final Map<String, Integer> keySlots;
+    private final List<List<NodeFacts>> keyed;
     private final Map<List<String>, NodeFacts[]> withProps = new HashMap<>();
+    private final Map<String, LabelSite> firstNodeLabel = new HashMap<>();
+    private final Map<String, LabelSite> firstPropLabel = new HashMap<>();
+    private final Map<String, LabelSite> firstValueLabel = new HashMap<>();
+    private int labelSites;
+    private Boolean labelRepeats;
 
+    /** Facts for a run of the registry's checks. */
     public TreeFacts(DeviceTree tree) {
+        this(tree, CheckRegistry.keySlots());
+    }
+
+    /**
+     * @param keySlots a distinct slot (0..n-1) per property name checks are keyed on; other names are
+     *                 found by scanning when asked for
+     */
+    TreeFacts(DeviceTree tree, Map<String, Integer> keySlots) {
         this.tree = tree;
+        this.keySlots = keySlots;
+        this.keyed = new ArrayList<>(keySlots.size());
+        for (int i = 0; i < keySlots.size(); i++) {
+            keyed.add(null);
+        }
         this.preorder = tree.root().deleted() ? NONE : index(tree.root());
         this.preorderList = List.of(preorder);
     }
 
-    private static NodeFacts[] index(Node root) {
+    /**
+     * One walk over the live tree, in pre-order, that reads every live property once: the node facts,
+     * the nodes carrying each key property and the first site of every label. The checks then look
+     * at the model only for values.
+     */
+    private NodeFacts[] index(Node root) {
         // Explicit stack: trees can be deep enough that recursion per node is not worth the risk.
         List<NodeFacts> out = new ArrayList<>();
         ArrayList<NodeFacts> stack = new ArrayList<>();
@@ -51,7 +74,9 @@ public final class TreeFacts {
         ArrayList<NodeFacts> kids = new ArrayList<>();
         while (!stack.isEmpty()) {
             NodeFacts n = stack.remove(stack.size() - 1);
+            n.order = out.size();
             out.add(n);
+            scan(n);
             List<Node> all = n.node().allChildren();
             kids.clear();
             for (int i = 0; i < all.size(); i++) {
@@ -66,6 +91,42 @@ public final class TreeFacts {
             }
         }
         return out.toArray(NONE);
+    }
+
+    private void scan(NodeFacts n) {
+        for (Label l : n.node().labels().all()) {
+            if (!l.deleted()) {
+                labelSites++;
+                firstNodeLabel.putIfAbsent(l.name(), new LabelSite(n, null, null));
+            }
+        }
+        for (Property p : n.props) {
+            Integer slot = keySlots.get(p.name());
+            if (slot != null) {
+                List<NodeFacts> with = keyed.get(slot);
+                if (with == null) {
+                    with = new ArrayList<>();
+                    keyed.set(slot, with);
+                }
+                if (with.isEmpty() || with.get(with.size() - 1) != n) {
+                    with.add(n);
+                }
+            }
+            for (Label l : p.labels().all()) {
+                if (!l.deleted()) {
+                    labelSites++;
+                    firstPropLabel.putIfAbsent(l.name(), new LabelSite(n, p, null));
+                }
+            }
+            List<Marker> marks = p.value().markers();
+            for (int i = 0; i < marks.size(); i++) {
+                Marker m = marks.get(i);
+                if (m.kind() == Marker.Kind.LABEL) {
+                    labelSites++;
+                    firstValueLabel.putIfAbsent(m.ref(), new LabelSite(n, p, m));
+                }
+            }
+        }
     }
 
     public DeviceTree tree() {
@@ -101,20 +162,49 @@ public final class TreeFacts {
      */
     NodeFacts[] withAnyProp(List<String> names) {
         NodeFacts[] r = withProps.get(names);
-        if (r == null) {
-            List<NodeFacts> out = new ArrayList<>();
+        if (r != null) {
+            return r;
+        }
+        List<NodeFacts> out = new ArrayList<>();
+        boolean indexed = true;
+        for (String name : names) {
+            indexed &= keySlots.containsKey(name);
+        }
+        if (indexed) {
+            for (String name : names) {
+                List<NodeFacts> with = keyed.get(keySlots.get(name));
+                if (with != null) {
+                    out.addAll(with);
+                }
+            }
+            if (names.size() > 1) {
+                // a node carrying two of the names is listed twice; keep one, in pre-order
+                out.sort((a, b) -> Integer.compare(a.order, b.order));
+                out = dedupeSorted(out);
+            }
+        } else {
             for (NodeFacts n : preorder) {
-                for (int i = 0; i < names.size(); i++) {
-                    if (n.prop(names.get(i)) != null) {
+                for (String name : names) {
+                    if (n.prop(name) != null) {
                         out.add(n);
                         break;
                     }
                 }
             }
-            r = out.toArray(NONE);
-            withProps.put(names, r);
         }
+        r = out.toArray(NONE);
+        withProps.put(names, r);
         return r;
+    }
+
+    private static List<NodeFacts> dedupeSorted(List<NodeFacts> sorted) {
+        List<NodeFacts> out = new ArrayList<>(sorted.size());
+        for (NodeFacts n : sorted) {
+            if (out.isEmpty() || out.get(out.size() - 1) != n) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** dtc get_node_by_phandle: the first live node in pre-order carrying that phandle. */
@@ -139,9 +229,6 @@ public final class TreeFacts {
      * walk per label.
      */
     public LabelSite firstLabelSite(String label) {
-        if (firstNodeLabel == null) {
-            indexLabels();
-        }
         LabelSite s = firstNodeLabel.get(label);
         if (s == null) {
             s = firstPropLabel.get(label);
@@ -157,39 +244,13 @@ public final class TreeFacts {
      * occurrence is its own first site and duplicate_label has nothing to report.
      */
     public boolean labelRepeats() {
-        if (firstNodeLabel == null) {
-            indexLabels();
+        if (labelRepeats == null) {
+            labelRepeats = labelSites != distinctLabels();
         }
         return labelRepeats;
     }
 
-    private void indexLabels() {
-        firstNodeLabel = new HashMap<>();
-        firstPropLabel = new HashMap<>();
-        firstValueLabel = new HashMap<>();
-        int sites = 0;
-        for (NodeFacts n : preorder) {
-            for (Label l : n.node().labels().all()) {
-                if (!l.deleted()) {
-                    sites++;
-                    firstNodeLabel.putIfAbsent(l.name(), new LabelSite(n, null, null));
-                }
-            }
-            for (Property p : n.props) {
-                for (Label l : p.labels().all()) {
-                    if (!l.deleted()) {
-                        sites++;
-                        firstPropLabel.putIfAbsent(l.name(), new LabelSite(n, p, null));
-                    }
-                }
-                for (Marker m : p.value().markers()) {
-                    if (m.kind() == Marker.Kind.LABEL) {
-                        sites++;
-                        firstValueLabel.putIfAbsent(m.ref(), new LabelSite(n, p, m));
-                    }
-                }
-            }
-        }
+    private int distinctLabels() {
         int distinct = firstNodeLabel.size();
         for (String l : firstPropLabel.keySet()) {
             if (!firstNodeLabel.containsKey(l)) {
@@ -201,6 +262,6 @@ public final class TreeFacts {
                 distinct++;
             }
         }
-        labelRepeats = sites != distinct;
+        return distinct;
     }
 }
