@@ -45,17 +45,27 @@ final class NameChecks {
         }
 
         boolean has(char c) {
-            return c < 64 ? (low >>> c & 1) != 0 : c < 128 && (high >>> (c - 64) & 1) != 0;
+            return c < 128 && ((c < 64 ? low : high) >>> (c & 63) & 1) != 0;
         }
     }
 
     /** C strspn: length of the prefix of {@code s} (from {@code from}) made of {@code set} characters. */
     static int span(String s, int from, CharClass set) {
-        int i = from;
-        while (i < s.length() && set.has(s.charAt(i))) {
-            i++;
+        long low = set.low();
+        long high = set.high();
+        int n = s.length();
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || ((c < 64 ? low : high) >>> (c & 63) & 1) == 0) {
+                return i - from;
+            }
         }
-        return i - from;
+        return n - from;
+    }
+
+    /** String equality that first compares the cached hashes: most names compared here differ. */
+    private static boolean sameName(String a, String b) {
+        return a.hashCode() == b.hashCode() && a.equals(b);
     }
 
     /** Up to this many siblings or properties, duplicates are found by comparing pairs, without allocating. */
@@ -74,7 +84,7 @@ final class NameChecks {
             for (int i = 0; i < k; i++) {
                 String name = node.childAt(i).name();
                 for (int j = i + 1; j < k; j++) {
-                    if (node.childAt(j).name().equals(name)) {
+                    if (sameName(node.childAt(j).name(), name)) {
                         run.fail(node.childAt(j), "Duplicate node name");
                     }
                 }
@@ -113,7 +123,7 @@ final class NameChecks {
             for (int i = 0; i < k; i++) {
                 Property p = node.propAt(i);
                 for (int j = i + 1; j < k; j++) {
-                    if (node.propAt(j).name().equals(p.name())) {
+                    if (sameName(node.propAt(j).name(), p.name())) {
                         run.failProp(node, p, "Duplicate property name");
                     }
                 }

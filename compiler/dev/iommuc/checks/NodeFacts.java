@@ -157,6 +157,19 @@ public final class NodeFacts {
         return null;
     }
 
+    /** What dtc's get_property finds for the name of the i-th property: it, unless an earlier one has that name. */
+    public Property firstOf(int i) {
+        String name = props[i].name();
+        int h = name.hashCode();
+        for (int j = 0; j < i; j++) {
+            String other = props[j].name();
+            if (other.hashCode() == h && other.equals(name)) {
+                return props[j];
+            }
+        }
+        return props[i];
+    }
+
     public boolean has(String name) {
         return prop(name) != null;
     }

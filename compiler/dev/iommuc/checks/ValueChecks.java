@@ -70,7 +70,7 @@ final class ValueChecks {
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
             if (p.name().endsWith("-names")) {
-                requireStringList(run, node, node.prop(p.name()));
+                requireStringList(run, node, node.firstOf(i));
             }
         }
     }

@@ -24,9 +24,10 @@ import java.util.List;
  * The dtc checks alone, on corpus trees loaded once through the normal front end (the kernel's
  * preprocessed source, parse, fixups), so that only {@link TreeChecks#run} is timed. Two modes:
  * <ul>
- *   <li>{@code time [boards] [reps]}: every k-th board up to {@code boards} (default 200), then
+ *   <li>{@code time [boards] [reps] [hot]}: every k-th board up to {@code boards} (default 200), then
  *       {@code reps} timed rounds (default 30) of the checks over all of them on one thread; prints
- *       the warm per-board time of each round.</li>
+ *       the warm per-board time of each round. Without {@code hot} each board's tree comes cold from
+ *       memory (the other boards were checked in between); with it, from the caches.</li>
  *   <li>{@code dump FILE}: every board, from source and from the reference DTB, under several option
  *       sets (defaults, off-by-default checks on, dtc's stop-after-first-error, -E and -Wno options),
  *       writes every diagnostic with all its fields in order. Two builds that write the same file
@@ -47,6 +48,9 @@ public final class ChecksBench {
         }
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        // "hot": each board's checks run once untimed right before the timed run, so its tree is in
+        // the caches as it is in the pipeline, where the checks follow tree building and fixups
+        boolean hot = args.length > 3 && args[3].equals("hot");
         List<Corpus.Board> all = Corpus.boards();
         int step = Math.max(1, all.size() / n);
         List<DeviceTree> trees = new ArrayList<>();
@@ -69,16 +73,23 @@ public final class ChecksBench {
                 trees.size(), (double) nodes / trees.size(), (double) props / trees.size(), loadavg());
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 1; r <= reps; r++) {
-            long c0 = mx.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime();
+            long wall = 0;
+            long cpuNs = 0;
             int found = 0;
             for (DeviceTree t : trees) {
+                if (hot) {
+                    TreeChecks.run(t, new Diagnostics());
+                }
+                long c0 = mx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
                 Diagnostics d = new Diagnostics();
                 TreeChecks.run(t, d);
+                wall += System.nanoTime() - t0;
+                cpuNs += mx.getCurrentThreadCpuTime() - c0;
                 found += d.all().size();
             }
-            double ms = (System.nanoTime() - t0) / 1e6;
-            double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+            double ms = wall / 1e6;
+            double cpu = cpuNs / 1e6;
             // thread CPU time is what to compare on a shared machine: wall time includes waiting for a core
             System.out.printf("round %2d: %.3f ms/board wall, %.3f ms/board CPU (%d diagnostics)%n", r,
                     ms / trees.size(), cpu / trees.size(), found);
