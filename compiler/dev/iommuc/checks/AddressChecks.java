@@ -1,6 +1,5 @@
 package dev.iommuc.checks;
 
-import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 import java.util.ArrayList;
@@ -22,21 +21,19 @@ final class AddressChecks {
      * dtc fixup_addr_size_cells: never fails itself, but the checks below depend on it, so a bad
      * {@code #address-cells} anywhere (address_cells_is_cell) turns all of them off.
      */
-    static void addrSizeCells(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        Property ac = t.prop(node, "#address-cells");
-        Property sc = t.prop(node, "#size-cells");
-        t.setCells(node, ac == null ? -1 : CheckRun.cellAt(ac.value(), 0),
+    static void addrSizeCells(CheckRun run, NodeFacts node) {
+        Property ac = node.prop("#address-cells");
+        Property sc = node.prop("#size-cells");
+        node.setCells(ac == null ? -1 : CheckRun.cellAt(ac.value(), 0),
                 sc == null ? -1 : CheckRun.cellAt(sc.value(), 0));
     }
 
-    static void regFormat(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        Property p = t.prop(node, "reg");
+    static void regFormat(CheckRun run, NodeFacts node) {
+        Property p = node.prop("reg");
         if (p == null) {
             return;
         }
-        if (node.parent() == null) {
+        if (node.isRoot()) {
             run.fail(node, "Root node has a \"reg\" property");
             return;
         }
@@ -44,8 +41,8 @@ final class AddressChecks {
         if (len == 0) {
             run.failProp(node, p, "property is empty");
         }
-        int ac = t.addrCells(node.parent());
-        int sc = t.sizeCells(node.parent());
+        int ac = node.parent().addrCells();
+        int sc = node.parent().sizeCells();
         if (!isMultipleOf(len, (ac + sc) * 4)) {
             run.failProp(node, p, "property has invalid length (" + len + " bytes) (#address-cells == " + ac
                     + ", #size-cells == " + sc + ")");
@@ -60,19 +57,18 @@ final class AddressChecks {
     /** ranges_format and dma_ranges_format: entries are child address + parent address + child size. */
     static Check.Body rangesFormat(String ranges) {
         return (run, node) -> {
-            TreeFacts t = run.tree();
-            Property p = t.prop(node, ranges);
+            Property p = node.prop(ranges);
             if (p == null) {
                 return;
             }
-            if (node.parent() == null) {
+            if (node.isRoot()) {
                 run.failProp(node, p, "Root node has a \"" + ranges + "\" property");
                 return;
             }
-            int pac = t.addrCells(node.parent());
-            int psc = t.sizeCells(node.parent());
-            int cac = t.addrCells(node);
-            int csc = t.sizeCells(node);
+            int pac = node.parent().addrCells();
+            int psc = node.parent().sizeCells();
+            int cac = node.addrCells();
+            int csc = node.sizeCells();
             int len = p.value().length();
             if (len == 0) {
                 String parent = node.parent().path();
@@ -93,19 +89,18 @@ final class AddressChecks {
     }
 
     /** A unit address exactly when there is a {@code reg} or a non-empty {@code ranges}. */
-    static void unitAddressVsReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (t.child(node, "__overlay__") != null) {
+    static void unitAddressVsReg(CheckRun run, NodeFacts node) {
+        if (node.child("__overlay__") != null) {
             return; // overlay fragments are named fragment@N without reg, by design
         }
-        Property p = t.prop(node, "reg");
+        Property p = node.prop("reg");
         if (p == null) {
-            p = t.prop(node, "ranges");
+            p = node.prop("ranges");
             if (p != null && p.value().length() == 0) {
                 p = null;
             }
         }
-        boolean hasUnit = !CheckRun.unitName(node).isEmpty();
+        boolean hasUnit = node.hasUnit();
         if (p != null && !hasUnit) {
             run.fail(node, "node has a reg or ranges property, but no unit name");
         } else if (p == null && hasUnit) {
@@ -118,14 +113,14 @@ final class AddressChecks {
      * have run by then (they are prerequisites); the I2C/SPI ones come later in dtc's table, so their
      * children are still checked here, as in dtc.
      */
-    static void unitAddressFormat(CheckRun run, Node node) {
-        if (node.parent() != null && run.tree().bus(node.parent()) != null) {
+    static void unitAddressFormat(CheckRun run, NodeFacts node) {
+        if (!node.isRoot() && node.parent().bus() != null) {
             return;
         }
-        String unit = CheckRun.unitName(node);
-        if (unit.isEmpty()) {
+        if (!node.hasUnit()) {
             return;
         }
+        String unit = node.unit();
         if (unit.startsWith("0x")) {
             run.fail(node, "unit name should not have leading \"0x\"");
             unit = unit.substring(2);
@@ -139,31 +134,29 @@ final class AddressChecks {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    static void avoidDefaultAddrSize(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (node.parent() == null || (t.prop(node, "reg") == null && t.prop(node, "ranges") == null)) {
+    static void avoidDefaultAddrSize(CheckRun run, NodeFacts node) {
+        if (node.isRoot() || (node.prop("reg") == null && node.prop("ranges") == null)) {
             return;
         }
-        if (t.rawAddrCells(node.parent()) == -1) {
+        if (node.parent().rawAddrCells() == -1) {
             run.fail(node, "Relying on default #address-cells value");
         }
-        if (t.rawSizeCells(node.parent()) == -1) {
+        if (node.parent().rawSizeCells() == -1) {
             run.fail(node, "Relying on default #size-cells value");
         }
     }
 
     /** dtc 1.8 wording and rule (1.6.1 did not exempt dma-ranges or child ranges). */
-    static void avoidUnnecessaryAddrSize(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (node.parent() == null || t.rawAddrCells(node) < 0 || t.rawSizeCells(node) < 0) {
+    static void avoidUnnecessaryAddrSize(CheckRun run, NodeFacts node) {
+        if (node.isRoot() || node.rawAddrCells() < 0 || node.rawSizeCells() < 0) {
             return;
         }
-        List<Node> kids = t.children(node);
-        if (t.prop(node, "ranges") != null || t.prop(node, "dma-ranges") != null || kids.isEmpty()) {
+        if (node.prop("ranges") != null || node.prop("dma-ranges") != null || node.childCount() == 0) {
             return;
         }
-        for (Node c : kids) {
-            if (t.prop(c, "reg") != null || t.prop(c, "ranges") != null) {
+        for (int i = 0; i < node.childCount(); i++) {
+            NodeFacts c = node.childAt(i);
+            if (c.prop("reg") != null || c.prop("ranges") != null) {
                 return;
             }
         }
@@ -175,21 +168,39 @@ final class AddressChecks {
      * Siblings sharing a unit address, under a parent that states both cell counts. As dtc: for each
      * child, every earlier child with the same unit is reported, naming the later one.
      */
+    private static final int PAIRWISE = 16;
+
     static Check.Body uniqueUnitAddress(boolean ifEnabled) {
         return (run, node) -> {
-            TreeFacts t = run.tree();
-            List<Node> kids = t.children(node);
-            if (t.rawAddrCells(node) < 0 || t.rawSizeCells(node) < 0 || kids.size() < 2) {
+            int k = node.childCount();
+            if (node.rawAddrCells() < 0 || node.rawSizeCells() < 0 || k < 2) {
                 return;
             }
-            Map<String, List<Node>> earlier = new HashMap<>();
-            for (Node a : kids) {
-                String unit = CheckRun.unitName(a);
-                if (unit.isEmpty() || (ifEnabled && isDisabled(t, a))) {
+            if (k <= PAIRWISE) {
+                // the same reports in the same order, without a map for the usual handful of children
+                for (int j = 1; j < k; j++) {
+                    NodeFacts a = node.childAt(j);
+                    if (!a.hasUnit() || (ifEnabled && isDisabled(a))) {
+                        continue;
+                    }
+                    for (int i = 0; i < j; i++) {
+                        NodeFacts b = node.childAt(i);
+                        if (b.unit().equals(a.unit()) && !(ifEnabled && isDisabled(b))) {
+                            run.fail(b, "duplicate unit-address (also used in node " + a.path() + ")");
+                        }
+                    }
+                }
+                return;
+            }
+            Map<String, List<NodeFacts>> earlier = new HashMap<>();
+            for (int i = 0; i < k; i++) {
+                NodeFacts a = node.childAt(i);
+                String unit = a.unit();
+                if (unit.isEmpty() || (ifEnabled && isDisabled(a))) {
                     continue;
                 }
-                List<Node> same = earlier.computeIfAbsent(unit, k -> new ArrayList<>(1));
-                for (Node b : same) {
+                List<NodeFacts> same = earlier.computeIfAbsent(unit, x -> new ArrayList<>(1));
+                for (NodeFacts b : same) {
                     run.fail(b, "duplicate unit-address (also used in node " + a.path() + ")");
                 }
                 same.add(a);
@@ -198,8 +209,8 @@ final class AddressChecks {
     }
 
     /** dtc node_is_disabled: exactly "disabled" ("fail" and friends count as enabled). */
-    static boolean isDisabled(TreeFacts t, Node n) {
-        Property p = t.prop(n, "status");
+    static boolean isDisabled(NodeFacts n) {
+        Property p = n.prop("status");
         return p != null && CheckRun.valueIs(p, "disabled");
     }
 }

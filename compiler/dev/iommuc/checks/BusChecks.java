@@ -2,7 +2,6 @@ package dev.iommuc.checks;
 
 import dev.iommuc.checks.TreeFacts.Bus;
 import dev.iommuc.model.Data;
-import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 /**
@@ -16,8 +15,8 @@ final class BusChecks {
     }
 
     /** dtc strprefixeq(node->name, basenamelen, s): the base name is exactly {@code s}. */
-    private static boolean baseIs(Node n, String s) {
-        return n.baseName().equals(s);
+    private static boolean baseIs(NodeFacts n, String s) {
+        return n.baseIs(s);
     }
 
     private static String hex(int v) {
@@ -26,26 +25,25 @@ final class BusChecks {
 
     // ---- PCI ----
 
-    static void pciBridge(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        Property dt = t.prop(node, "device_type");
+    static void pciBridge(CheckRun run, NodeFacts node) {
+        Property dt = node.prop("device_type");
         if (dt == null || !CheckRun.valueIs(dt, "pci")) {
             return;
         }
-        t.setBus(node, Bus.PCI);
+        node.setBus(Bus.PCI);
         if (!baseIs(node, "pci") && !baseIs(node, "pcie")) {
             run.fail(node, "node name is not \"pci\" or \"pcie\"");
         }
-        if (t.prop(node, "ranges") == null) {
+        if (node.prop("ranges") == null) {
             run.fail(node, "missing ranges for PCI bridge (or not a bridge)");
         }
-        if (t.addrCells(node) != 3) {
+        if (node.addrCells() != 3) {
             run.fail(node, "incorrect #address-cells for PCI bridge");
         }
-        if (t.sizeCells(node) != 2) {
+        if (node.sizeCells() != 2) {
             run.fail(node, "incorrect #size-cells for PCI bridge");
         }
-        Property br = t.prop(node, "bus-range");
+        Property br = node.prop("bus-range");
         if (br == null) {
             return;
         }
@@ -63,25 +61,24 @@ final class BusChecks {
         }
     }
 
-    private static boolean onBus(TreeFacts t, Node node, Bus bus) {
-        return node.parent() != null && t.bus(node.parent()) == bus;
+    private static boolean onBus(NodeFacts node, Bus bus) {
+        return !node.isRoot() && node.parent().bus() == bus;
     }
 
     /**
      * dtc reports against the parent's {@code bus-range} property (null when absent), still naming the
      * child node: subject {@code /child:bus-range} at the parent property's position.
      */
-    static void pciDeviceBusNum(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (!onBus(t, node, Bus.PCI)) {
+    static void pciDeviceBusNum(CheckRun run, NodeFacts node) {
+        if (!onBus(node, Bus.PCI)) {
             return;
         }
-        Property reg = t.prop(node, "reg");
+        Property reg = node.prop("reg");
         if (reg == null) {
             return;
         }
         int busNum = (CheckRun.cellAt(reg.value(), 0) & 0x00ff0000) >>> 16;
-        Property br = t.prop(node.parent(), "bus-range");
+        Property br = node.parent().prop("bus-range");
         long min = 0;
         long max = 0;
         if (br != null) {
@@ -98,12 +95,11 @@ final class BusChecks {
         }
     }
 
-    static void pciDeviceReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (!onBus(t, node, Bus.PCI)) {
+    static void pciDeviceReg(CheckRun run, NodeFacts node) {
+        if (!onBus(node, Bus.PCI)) {
             return;
         }
-        Property p = t.prop(node, "reg");
+        Property p = node.prop("reg");
         if (p == null) {
             return;
         }
@@ -120,7 +116,7 @@ final class BusChecks {
         if ((reg & 0xff) != 0) {
             run.failProp(node, p, "PCI reg config space address register number must be 0");
         }
-        String unit = CheckRun.unitName(node);
+        String unit = node.unit();
         if (func == 0 && unit.equals(hex(dev))) {
             return;
         }
@@ -132,14 +128,13 @@ final class BusChecks {
 
     // ---- simple-bus ----
 
-    static void simpleBusBridge(CheckRun run, Node node) {
-        Property p = run.tree().prop(node, "compatible");
+    static void simpleBusBridge(CheckRun run, NodeFacts node) {
+        Property p = node.prop("compatible");
         if (p == null) {
             return;
         }
-        java.util.List<String> compat = p.value().asStrings();
-        if (compat != null && compat.contains("simple-bus")) {
-            run.tree().setBus(node, Bus.SIMPLE);
+        if (CheckRun.listHasString(p.value(), "simple-bus")) {
+            node.setBus(Bus.SIMPLE);
         }
     }
 
@@ -148,38 +143,37 @@ final class BusChecks {
      * {@code ranges} entry, after its child address) in lowercase hex without leading zeros. dtc folds
      * the cells into a uint64, so with more than two address cells only the low 64 bits count.
      */
-    static void simpleBusReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (!onBus(t, node, Bus.SIMPLE)) {
+    static void simpleBusReg(CheckRun run, NodeFacts node) {
+        if (!onBus(node, Bus.SIMPLE)) {
             return;
         }
         Data cells = null;
         int first = 0;
-        Property p = t.prop(node, "reg");
+        Property p = node.prop("reg");
         if (p != null) {
             if (p.value().length() > 0) {
                 cells = p.value();
             }
         } else {
-            p = t.prop(node, "ranges");
+            p = node.prop("ranges");
             if (p != null && p.value().length() > 0) {
                 cells = p.value();
-                first = t.addrCells(node);
+                first = node.addrCells();
             }
         }
         if (cells == null) {
-            if (node.parent().parent() != null && t.bus(node) != Bus.SIMPLE) {
+            if (!node.parent().isRoot() && node.bus() != Bus.SIMPLE) {
                 run.fail(node, "missing or empty reg/ranges property");
             }
             return;
         }
         long reg = 0;
-        int n = t.addrCells(node.parent());
+        int n = node.parent().addrCells();
         for (int i = 0; i < n; i++) {
             reg = (reg << 32) | Integer.toUnsignedLong(CheckRun.cellAt(cells, first + i));
         }
         String expected = Long.toHexString(reg);
-        if (!CheckRun.unitName(node).equals(expected)) {
+        if (!node.unit().equals(expected)) {
             run.fail(node, "simple-bus unit address format error, expected \"" + expected + "\"");
         }
     }
@@ -189,45 +183,43 @@ final class BusChecks {
     private static final int I2C_OWN_SLAVE_ADDRESS = 1 << 30;
     private static final int I2C_TEN_BIT_ADDRESS = 1 << 31;
 
-    static void i2cBusBridge(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
+    static void i2cBusBridge(CheckRun run, NodeFacts node) {
         if (baseIs(node, "i2c-bus") || baseIs(node, "i2c-arb")) {
-            t.setBus(node, Bus.I2C);
+            node.setBus(Bus.I2C);
         } else if (baseIs(node, "i2c")) {
             // a controller with i2c-bus children is not itself the bus
-            for (Node c : t.children(node)) {
-                if (baseIs(c, "i2c-bus")) {
+            for (int i = 0; i < node.childCount(); i++) {
+                if (baseIs(node.childAt(i), "i2c-bus")) {
                     return;
                 }
             }
-            t.setBus(node, Bus.I2C);
+            node.setBus(Bus.I2C);
         } else {
             return;
         }
-        if (t.children(node).isEmpty()) {
+        if (node.childCount() == 0) {
             return;
         }
-        if (t.addrCells(node) != 1) {
+        if (node.addrCells() != 1) {
             run.fail(node, "incorrect #address-cells for I2C bus");
         }
-        if (t.sizeCells(node) != 0) {
+        if (node.sizeCells() != 0) {
             run.fail(node, "incorrect #size-cells for I2C bus");
         }
     }
 
-    static void i2cBusReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (!onBus(t, node, Bus.I2C)) {
+    static void i2cBusReg(CheckRun run, NodeFacts node) {
+        if (!onBus(node, Bus.I2C)) {
             return;
         }
-        Property p = t.prop(node, "reg");
+        Property p = node.prop("reg");
         if (p == null || p.value().length() == 0) {
             run.fail(node, "missing or empty reg property");
             return;
         }
         Data v = p.value();
         String expected = hex(CheckRun.cellAt(v, 0) & ~I2C_OWN_SLAVE_ADDRESS);
-        if (!CheckRun.unitName(node).equals(expected)) {
+        if (!node.unit().equals(expected)) {
             run.fail(node, "I2C bus unit address format error, expected \"" + expected + "\"");
         }
         // dtc steps 4 bytes while any remain, so a trailing partial cell is still read (as 0 here)
@@ -246,52 +238,51 @@ final class BusChecks {
 
     // ---- SPI ----
 
-    static void spiBusBridge(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
+    static void spiBusBridge(CheckRun run, NodeFacts node) {
         if (baseIs(node, "spi")) {
-            t.setBus(node, Bus.SPI);
+            node.setBus(Bus.SPI);
         } else {
             // a bus with another name is recognised by spi-* properties on its children
-            if (t.addrCells(node) != 1 || t.sizeCells(node) != 0) {
+            if (node.addrCells() != 1 || node.sizeCells() != 0) {
                 return;
             }
             outer:
-            for (Node c : t.children(node)) {
-                for (Property p : t.props(c)) {
-                    if (p.name().startsWith("spi-")) {
-                        t.setBus(node, Bus.SPI);
+            for (int i = 0; i < node.childCount(); i++) {
+                NodeFacts c = node.childAt(i);
+                for (int j = 0; j < c.propCount(); j++) {
+                    if (c.propAt(j).name().startsWith("spi-")) {
+                        node.setBus(Bus.SPI);
                         break outer;
                     }
                 }
             }
-            if (t.bus(node) == Bus.SPI && t.prop(node, "reg") != null) {
+            if (node.bus() == Bus.SPI && node.prop("reg") != null) {
                 run.fail(node, "node name for SPI buses should be 'spi'");
             }
         }
-        if (t.bus(node) != Bus.SPI || t.children(node).isEmpty()) {
+        if (node.bus() != Bus.SPI || node.childCount() == 0) {
             return;
         }
-        int spiAddrCells = t.prop(node, "spi-slave") != null ? 0 : 1;
-        if (t.addrCells(node) != spiAddrCells) {
+        int spiAddrCells = node.prop("spi-slave") != null ? 0 : 1;
+        if (node.addrCells() != spiAddrCells) {
             run.fail(node, "incorrect #address-cells for SPI bus");
         }
-        if (t.sizeCells(node) != 0) {
+        if (node.sizeCells() != 0) {
             run.fail(node, "incorrect #size-cells for SPI bus");
         }
     }
 
-    static void spiBusReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        if (!onBus(t, node, Bus.SPI) || t.prop(node.parent(), "spi-slave") != null) {
+    static void spiBusReg(CheckRun run, NodeFacts node) {
+        if (!onBus(node, Bus.SPI) || node.parent().prop("spi-slave") != null) {
             return;
         }
-        Property p = t.prop(node, "reg");
+        Property p = node.prop("reg");
         if (p == null || p.value().length() == 0) {
             run.fail(node, "missing or empty reg property");
             return;
         }
         String expected = hex(CheckRun.cellAt(p.value(), 0));
-        if (!CheckRun.unitName(node).equals(expected)) {
+        if (!node.unit().equals(expected)) {
             run.fail(node, "SPI bus unit address format error, expected \"" + expected + "\"");
         }
     }

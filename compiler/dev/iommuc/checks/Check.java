@@ -1,7 +1,6 @@
 package dev.iommuc.checks;
 
 import dev.iommuc.diag.Severity;
-import dev.iommuc.model.Node;
 
 import java.util.List;
 
@@ -16,11 +15,14 @@ import java.util.List;
  * @param prereqs ids of checks that must pass before this one runs (dtc skips it otherwise)
  * @param kind    where the check is implemented
  * @param body    per-node work; unused unless {@code kind} is {@link Kind#TREE}
+ * @param keys    property names the body needs: on a node with none of them it reports nothing and
+ *                changes nothing, so the walk may skip that node; empty means every node
  */
-public record Check(String id, Level level, List<String> prereqs, Kind kind, Body body) {
+public record Check(String id, Level level, List<String> prereqs, Kind kind, Body body, List<String> keys) {
 
     public Check {
         prereqs = List.copyOf(prereqs);
+        keys = List.copyOf(keys);
     }
 
     /** dtc's warn/error flag pair as one default. */
@@ -54,14 +56,19 @@ public record Check(String id, Level level, List<String> prereqs, Kind kind, Bod
     /** The per-node work of a check; reports go through {@link CheckRun}, which marks the check failed. */
     @FunctionalInterface
     public interface Body {
-        void check(CheckRun run, Node node);
+        void check(CheckRun run, NodeFacts node);
     }
 
     static Check tree(String id, Level level, Body body, String... prereqs) {
-        return new Check(id, level, List.of(prereqs), Kind.TREE, body);
+        return new Check(id, level, List.of(prereqs), Kind.TREE, body, List.of());
     }
 
     static Check fixup(String id, String... prereqs) {
-        return new Check(id, Level.ERROR, List.of(prereqs), Kind.FIXUP, null);
+        return new Check(id, Level.ERROR, List.of(prereqs), Kind.FIXUP, null, List.of());
+    }
+
+    /** This check, walking only the nodes that carry one of {@code names} (see {@code keys}). */
+    Check keyedOn(String... names) {
+        return new Check(id, level, prereqs, kind, body, List.of(names));
     }
 }

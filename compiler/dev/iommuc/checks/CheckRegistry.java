@@ -19,11 +19,16 @@ import static dev.iommuc.checks.Check.tree;
  * dtc's check table (v1.8.1 {@code checks.c}), in its order, which is also the order diagnostics come
  * out in. Names, default levels and prerequisites are dtc's, so {@code -W}/{@code -E} options written
  * for dtc mean the same here.
+ *
+ * <p>A check whose body looks at nothing but a node carrying certain properties says so with
+ * {@code keyedOn}; the walk then visits only those nodes, in the same pre-order, which gives the same
+ * reports in the same order as visiting every node.
  */
 public final class CheckRegistry {
 
     private static final List<Check> TABLE = build();
     private static final Map<String, Check> BY_NAME = index(TABLE);
+    private static final Map<String, Integer> KEY_SLOTS = keySlots(TABLE);
 
     private CheckRegistry() {
     }
@@ -37,8 +42,8 @@ public final class CheckRegistry {
         t.add(tree("node_name_format", ERROR, NameChecks::nodeNameFormat, "node_name_chars"));
         t.add(tree("node_name_not_empty", ERROR, NameChecks::nodeNameNotEmpty, "node_name_chars"));
         t.add(tree("property_name_chars", ERROR, NameChecks::propertyNameChars));
-        t.add(tree("name_is_string", ERROR, ValueChecks.isString("name")));
-        t.add(tree("name_properties", ERROR, NameChecks::nameProperties, "name_is_string"));
+        t.add(tree("name_is_string", ERROR, ValueChecks.isString("name")).keyedOn("name"));
+        t.add(tree("name_properties", ERROR, NameChecks::nameProperties, "name_is_string").keyedOn("name"));
         t.add(tree("node_name_vs_property_name", WARNING, NameChecks::nodeNameVsPropertyName, "node_name_chars"));
         t.add(tree("duplicate_label", ERROR, NameChecks::duplicateLabel));
         // reference fixups: done by the resolve stage before the checks
@@ -47,13 +52,13 @@ public final class CheckRegistry {
         t.add(fixup("path_references", "duplicate_node_names"));
         t.add(fixup("omit_unused_nodes", "phandle_references", "path_references"));
         // property types
-        t.add(tree("address_cells_is_cell", WARNING, ValueChecks.isCell("#address-cells")));
-        t.add(tree("size_cells_is_cell", WARNING, ValueChecks.isCell("#size-cells")));
-        t.add(tree("device_type_is_string", WARNING, ValueChecks.isString("device_type")));
-        t.add(tree("model_is_string", WARNING, ValueChecks.isString("model")));
-        t.add(tree("status_is_string", WARNING, ValueChecks.isString("status")));
-        t.add(tree("label_is_string", WARNING, ValueChecks.isString("label")));
-        t.add(tree("compatible_is_string_list", WARNING, ValueChecks.isStringList("compatible")));
+        t.add(tree("address_cells_is_cell", WARNING, ValueChecks.isCell("#address-cells")).keyedOn("#address-cells"));
+        t.add(tree("size_cells_is_cell", WARNING, ValueChecks.isCell("#size-cells")).keyedOn("#size-cells"));
+        t.add(tree("device_type_is_string", WARNING, ValueChecks.isString("device_type")).keyedOn("device_type"));
+        t.add(tree("model_is_string", WARNING, ValueChecks.isString("model")).keyedOn("model"));
+        t.add(tree("status_is_string", WARNING, ValueChecks.isString("status")).keyedOn("status"));
+        t.add(tree("label_is_string", WARNING, ValueChecks.isString("label")).keyedOn("label"));
+        t.add(tree("compatible_is_string_list", WARNING, ValueChecks.isStringList("compatible")).keyedOn("compatible"));
         t.add(tree("names_is_string_list", WARNING, ValueChecks::namesIsStringList));
         // style
         t.add(tree("property_name_chars_strict", OFF, NameChecks::propertyNameCharsStrict));
@@ -61,24 +66,27 @@ public final class CheckRegistry {
         // addressing
         t.add(tree("addr_size_cells", WARNING, AddressChecks::addrSizeCells,
                 "address_cells_is_cell", "size_cells_is_cell"));
-        t.add(tree("reg_format", WARNING, AddressChecks::regFormat, "addr_size_cells"));
-        t.add(tree("ranges_format", WARNING, AddressChecks.rangesFormat("ranges"), "addr_size_cells"));
-        t.add(tree("dma_ranges_format", WARNING, AddressChecks.rangesFormat("dma-ranges"), "addr_size_cells"));
+        t.add(tree("reg_format", WARNING, AddressChecks::regFormat, "addr_size_cells").keyedOn("reg"));
+        t.add(tree("ranges_format", WARNING, AddressChecks.rangesFormat("ranges"), "addr_size_cells").keyedOn("ranges"));
+        t.add(tree("dma_ranges_format", WARNING, AddressChecks.rangesFormat("dma-ranges"), "addr_size_cells")
+                .keyedOn("dma-ranges"));
         t.add(tree("unit_address_vs_reg", WARNING, AddressChecks::unitAddressVsReg));
         t.add(tree("unit_address_format", WARNING, AddressChecks::unitAddressFormat,
                 "node_name_format", "pci_bridge", "simple_bus_bridge"));
         // buses
-        t.add(tree("pci_bridge", WARNING, BusChecks::pciBridge, "device_type_is_string", "addr_size_cells"));
+        t.add(tree("pci_bridge", WARNING, BusChecks::pciBridge, "device_type_is_string", "addr_size_cells")
+                .keyedOn("device_type"));
         t.add(tree("pci_device_reg", WARNING, BusChecks::pciDeviceReg, "reg_format", "pci_bridge"));
         t.add(tree("pci_device_bus_num", WARNING, BusChecks::pciDeviceBusNum, "reg_format", "pci_bridge"));
         t.add(tree("simple_bus_bridge", WARNING, BusChecks::simpleBusBridge,
-                "addr_size_cells", "compatible_is_string_list"));
+                "addr_size_cells", "compatible_is_string_list").keyedOn("compatible"));
         t.add(tree("simple_bus_reg", WARNING, BusChecks::simpleBusReg, "reg_format", "simple_bus_bridge"));
         t.add(tree("i2c_bus_bridge", WARNING, BusChecks::i2cBusBridge, "addr_size_cells"));
         t.add(tree("i2c_bus_reg", WARNING, BusChecks::i2cBusReg, "reg_format", "i2c_bus_bridge"));
         t.add(tree("spi_bus_bridge", WARNING, BusChecks::spiBusBridge, "addr_size_cells"));
         t.add(tree("spi_bus_reg", WARNING, BusChecks::spiBusReg, "reg_format", "spi_bus_bridge"));
-        t.add(tree("avoid_default_addr_size", WARNING, AddressChecks::avoidDefaultAddrSize, "addr_size_cells"));
+        t.add(tree("avoid_default_addr_size", WARNING, AddressChecks::avoidDefaultAddrSize, "addr_size_cells")
+                .keyedOn("reg", "ranges"));
         t.add(tree("avoid_unnecessary_addr_size", WARNING, AddressChecks::avoidUnnecessaryAddrSize,
                 "avoid_default_addr_size"));
         t.add(tree("unique_unit_address", WARNING, AddressChecks.uniqueUnitAddress(false), "avoid_default_addr_size"));
@@ -87,20 +95,24 @@ public final class CheckRegistry {
         // chosen
         t.add(tree("obsolete_chosen_interrupt_controller", WARNING, ValueChecks::obsoleteChosenInterruptController));
         t.add(tree("chosen_node_is_root", WARNING, ValueChecks::chosenNodeIsRoot));
-        t.add(tree("chosen_node_bootargs", WARNING, ValueChecks::chosenNodeBootargs));
-        t.add(tree("chosen_node_stdout_path", WARNING, ValueChecks::chosenNodeStdoutPath));
+        t.add(tree("chosen_node_bootargs", WARNING, ValueChecks::chosenNodeBootargs).keyedOn("bootargs"));
+        t.add(tree("chosen_node_stdout_path", WARNING, ValueChecks::chosenNodeStdoutPath)
+                .keyedOn("stdout-path", "linux,stdout-path"));
         // provider/consumer pairs: <x>_property before <x>_is_cell, as in dtc's table
         for (PhandleArgsCheck pair : PhandleArgsCheck.PAIRS) {
-            t.add(tree(pair.propertyCheckId(), WARNING, pair::checkNode, pair.isCellCheckId(), "phandle_references"));
-            t.add(tree(pair.isCellCheckId(), WARNING, ValueChecks.isCell(pair.cells())));
+            t.add(tree(pair.propertyCheckId(), WARNING, pair::checkNode, pair.isCellCheckId(), "phandle_references")
+                    .keyedOn(pair.prop()));
+            t.add(tree(pair.isCellCheckId(), WARNING, ValueChecks.isCell(pair.cells())).keyedOn(pair.cells()));
         }
         // misc
         t.add(tree("deprecated_gpio_property", OFF, PhandleArgsCheck::deprecatedGpioProperty));
         t.add(tree("gpios_property", WARNING, PhandleArgsCheck::gpiosProperty, "phandle_references"));
-        t.add(tree("interrupts_property", WARNING, MiscChecks::interruptsProperty, "phandle_references"));
-        t.add(tree("interrupt_provider", WARNING, MiscChecks::interruptProvider, "interrupts_extended_is_cell"));
+        t.add(tree("interrupts_property", WARNING, MiscChecks::interruptsProperty, "phandle_references")
+                .keyedOn("interrupts"));
+        t.add(tree("interrupt_provider", WARNING, MiscChecks::interruptProvider, "interrupts_extended_is_cell")
+                .keyedOn("interrupt-controller", "interrupt-map", "#interrupt-cells"));
         t.add(tree("interrupt_map", WARNING, MiscChecks::interruptMap,
-                "phandle_references", "addr_size_cells", "interrupt_provider"));
+                "phandle_references", "addr_size_cells", "interrupt_provider").keyedOn("interrupt-map"));
         t.add(tree("alias_paths", WARNING, MiscChecks::aliasPaths));
         t.add(tree("graph_nodes", WARNING, MiscChecks::graphNodes));
         t.add(tree("graph_port", WARNING, MiscChecks::graphPort, "graph_nodes"));
@@ -124,6 +136,21 @@ public final class CheckRegistry {
             }
         }
         return m;
+    }
+
+    private static Map<String, Integer> keySlots(List<Check> table) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Check c : table) {
+            for (String k : c.keys()) {
+                m.putIfAbsent(k, m.size());
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A distinct slot, 0..n-1, for every property name some check is keyed on. */
+    static Map<String, Integer> keySlots() {
+        return KEY_SLOTS;
     }
 
     /** All checks in dtc's table order. */

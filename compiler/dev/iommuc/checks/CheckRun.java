@@ -43,8 +43,9 @@ public final class CheckRun {
     }
 
     /** dtc FAIL: a finding about {@code node} as a whole. */
-    public void fail(Node node, String message) {
+    public void fail(NodeFacts facts, String message) {
         failed = true;
+        Node node = facts.node();
         List<Diagnostic.Note> notes = List.of();
         List<SourcePos> where = node.positions();
         if (where.size() > 1) {
@@ -57,8 +58,9 @@ public final class CheckRun {
     }
 
     /** dtc FAIL_PROP: a finding about one property of {@code node}. */
-    public void failProp(Node node, Property prop, String message) {
+    public void failProp(NodeFacts facts, Property prop, String message) {
         failed = true;
+        Node node = facts.node();
         SourcePos pos = prop.pos() != null && prop.pos().known() ? prop.pos() : node.pos();
         diags.report(check.level().severity(), check.id(), pos, node.path() + ":" + prop.name(), message,
                 List.of());
@@ -69,7 +71,7 @@ public final class CheckRun {
      * (the file of the root node, without a line).
      */
     void failedPrerequisite(String prereq) {
-        SourcePos root = tree.root().pos();
+        SourcePos root = tree.rootNode().pos();
         SourcePos where = root.equals(SourcePos.UNKNOWN) ? root : new SourcePos(root.file(), 0, 0, 0, 0);
         diags.report(check.level().severity(), check.id(), where, "", "Failed prerequisite '" + prereq + "'",
                 List.of());
@@ -97,14 +99,38 @@ public final class CheckRun {
         return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Whether a well-formed string list (non-empty, NUL-terminated) has {@code s} as one of its
+     * strings, as dtc's fdt_stringlist_contains; compares bytes in place instead of splitting the list.
+     * {@code s} is ASCII.
+     */
+    static boolean listHasString(Data d, String s) {
+        byte[] b = d.bytes();
+        if (b.length == 0 || b[b.length - 1] != 0) {
+            return false;
+        }
+        int n = s.length();
+        for (int start = 0; start < b.length; ) {
+            int end = start;
+            while (b[end] != 0) {
+                end++;
+            }
+            if (end - start == n) {
+                int i = 0;
+                while (i < n && b[start + i] == s.charAt(i)) {
+                    i++;
+                }
+                if (i == n) {
+                    return true;
+                }
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** dtc streq(prop->val.val, s) on a value whose string-ness a prerequisite established. */
     static boolean valueIs(Property p, String s) {
         return p.value().length() > 0 && cString(p.value()).equals(s);
-    }
-
-    /** Text after the first '@', "" when none (dtc get_unitname). */
-    static String unitName(Node n) {
-        String u = n.unitAddress();
-        return u == null ? "" : u;
     }
 }

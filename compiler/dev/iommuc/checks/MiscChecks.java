@@ -2,7 +2,6 @@ package dev.iommuc.checks;
 
 import dev.iommuc.checks.TreeFacts.Bus;
 import dev.iommuc.model.Data;
-import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 /**
@@ -15,14 +14,14 @@ final class MiscChecks {
     private MiscChecks() {
     }
 
-    private static boolean isInterruptProvider(TreeFacts t, Node n) {
-        return t.prop(n, "interrupt-controller") != null || t.prop(n, "interrupt-map") != null;
+    private static boolean isInterruptProvider(NodeFacts n) {
+        return n.prop("interrupt-controller") != null || n.prop("interrupt-map") != null;
     }
 
     /** Walks up to the interrupt parent and checks that the specifier length fits its #interrupt-cells. */
-    static void interruptsProperty(CheckRun run, Node node) {
+    static void interruptsProperty(CheckRun run, NodeFacts node) {
         TreeFacts t = run.tree();
-        Property irq = t.prop(node, "interrupts");
+        Property irq = node.prop("interrupts");
         if (irq == null) {
             return;
         }
@@ -30,13 +29,13 @@ final class MiscChecks {
         if (len % 4 != 0) {
             run.failProp(node, irq, "size (" + len + ") is invalid, expected multiple of 4");
         }
-        Node irqNode = null;
-        for (Node parent = node; parent != null; parent = parent.parent()) {
-            if (parent != node && isInterruptProvider(t, parent)) {
+        NodeFacts irqNode = null;
+        for (NodeFacts parent = node; parent != null; parent = parent.parent()) {
+            if (parent != node && isInterruptProvider(parent)) {
                 irqNode = parent;
                 break;
             }
-            Property ip = t.prop(parent, "interrupt-parent");
+            Property ip = parent.prop("interrupt-parent");
             if (ip == null) {
                 continue;
             }
@@ -53,7 +52,7 @@ final class MiscChecks {
                 run.failProp(parent, ip, "Bad phandle");
                 return;
             }
-            if (!isInterruptProvider(t, irqNode)) {
+            if (!isInterruptProvider(irqNode)) {
                 run.fail(irqNode, "Missing interrupt-controller or interrupt-map property");
             }
             break;
@@ -62,7 +61,7 @@ final class MiscChecks {
             run.fail(node, "Missing interrupt-parent");
             return;
         }
-        Property cells = t.prop(irqNode, "#interrupt-cells");
+        Property cells = irqNode.prop("#interrupt-cells");
         if (cells == null) {
             return; // interrupt_provider reports that
         }
@@ -73,10 +72,9 @@ final class MiscChecks {
         }
     }
 
-    static void interruptProvider(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        boolean provider = isInterruptProvider(t, node);
-        boolean cells = t.prop(node, "#interrupt-cells") != null;
+    static void interruptProvider(CheckRun run, NodeFacts node) {
+        boolean provider = isInterruptProvider(node);
+        boolean cells = node.prop("#interrupt-cells") != null;
         if (provider && !cells) {
             run.fail(node, "Missing '#interrupt-cells' in interrupt provider");
         } else if (!provider && cells) {
@@ -85,19 +83,19 @@ final class MiscChecks {
     }
 
     /** Entries: child unit address + child specifier, parent phandle, parent unit address + specifier. */
-    static void interruptMap(CheckRun run, Node node) {
+    static void interruptMap(CheckRun run, NodeFacts node) {
         TreeFacts t = run.tree();
-        Property map = t.prop(node, "interrupt-map");
+        Property map = node.prop("interrupt-map");
         if (map == null) {
             return;
         }
-        if (t.rawAddrCells(node) < 0) {
+        if (node.rawAddrCells() < 0) {
             run.fail(node, "Missing '#address-cells' in interrupt-map provider");
             return;
         }
-        Property ic = t.prop(node, "#interrupt-cells");
-        long cellsize = t.addrCells(node) + (ic == null ? 0 : Integer.toUnsignedLong(CheckRun.cellAt(ic.value(), 0)));
-        Property mask = t.prop(node, "interrupt-map-mask");
+        Property ic = node.prop("#interrupt-cells");
+        long cellsize = node.addrCells() + (ic == null ? 0 : Integer.toUnsignedLong(CheckRun.cellAt(ic.value(), 0)));
+        Property mask = node.prop("interrupt-map-mask");
         if (mask != null && mask.value().length() != cellsize * 4) {
             run.failProp(node, mask, "property size (" + mask.value().length() + ") is invalid, expected "
                     + cellsize * 4);
@@ -122,19 +120,19 @@ final class MiscChecks {
                 }
                 break;
             }
-            Node provider = t.byPhandle(phandle);
+            NodeFacts provider = t.byPhandle(phandle);
             if (provider == null) {
                 run.failProp(node, map, "Could not get phandle(" + phandle + ") node for (cell " + cell + ")");
                 break;
             }
-            Property pic = t.prop(provider, "#interrupt-cells");
+            Property pic = provider.prop("#interrupt-cells");
             if (pic == null) {
                 run.fail(node, "Missing property '#interrupt-cells' in node " + provider.path()
                         + " or bad phandle (referred from interrupt-map[" + cell + "])");
                 break;
             }
             long parentCells = Integer.toUnsignedLong(CheckRun.cellAt(pic.value(), 0));
-            Property pac = t.prop(provider, "#address-cells");
+            Property pac = provider.prop("#address-cells");
             if (pac != null) {
                 parentCells += Integer.toUnsignedLong(CheckRun.cellAt(pac.value(), 0));
             } else {
@@ -148,12 +146,16 @@ final class MiscChecks {
         }
     }
 
-    static void aliasPaths(CheckRun run, Node node) {
+    private static final NameChecks.CharClass ALIAS_CHARS =
+            new NameChecks.CharClass("abcdefghijklmnopqrstuvwxyz0123456789-");
+
+    static void aliasPaths(CheckRun run, NodeFacts node) {
         if (!node.name().equals("aliases")) {
             return;
         }
         TreeFacts t = run.tree();
-        for (Property p : t.props(node)) {
+        for (int i = 0; i < node.propCount(); i++) {
+            Property p = node.propAt(i);
             if (p.name().equals("phandle") || p.name().equals("linux,phandle")) {
                 continue;
             }
@@ -164,7 +166,7 @@ final class MiscChecks {
                         : CheckRun.cString(v)) + ")");
                 continue;
             }
-            if (NameChecks.span(p.name(), 0, "abcdefghijklmnopqrstuvwxyz0123456789-") != p.name().length()) {
+            if (NameChecks.span(p.name(), 0, ALIAS_CHARS) != p.name().length()) {
                 run.fail(node, "aliases property name must include only lowercase and '-'");
             }
         }
@@ -173,29 +175,28 @@ final class MiscChecks {
     // ---- OF graph ----
 
     /** A node with an endpoint child is a port; its parent is a ports container when so named or when the port has reg. */
-    static void graphNodes(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        for (Node c : t.children(node)) {
-            if (!c.baseName().equals("endpoint") && t.prop(c, "remote-endpoint") == null) {
+    static void graphNodes(CheckRun run, NodeFacts node) {
+        for (int i = 0; i < node.childCount(); i++) {
+            NodeFacts c = node.childAt(i);
+            if (!c.baseIs("endpoint") && c.prop("remote-endpoint") == null) {
                 continue;
             }
-            if (node.parent() == null) {
+            if (node.isRoot()) {
                 run.fail(node, "root node contains endpoint node '" + c.name()
                         + "', potentially misplaced remote-endpoint property");
                 continue;
             }
-            t.setBus(node, Bus.GRAPH_PORT);
-            if (t.bus(node.parent()) == null
-                    && (node.parent().name().equals("ports") || t.prop(node, "reg") != null)) {
-                t.setBus(node.parent(), Bus.GRAPH_PORTS);
+            node.setBus(Bus.GRAPH_PORT);
+            if (node.parent().bus() == null
+                    && (node.parent().name().equals("ports") || node.prop("reg") != null)) {
+                node.parent().setBus(Bus.GRAPH_PORTS);
             }
             break;
         }
     }
 
-    private static void graphReg(CheckRun run, Node node) {
-        TreeFacts t = run.tree();
-        Property reg = t.prop(node, "reg");
+    private static void graphReg(CheckRun run, NodeFacts node) {
+        Property reg = node.prop("reg");
         if (reg == null) {
             return;
         }
@@ -204,21 +205,21 @@ final class MiscChecks {
             return;
         }
         String expected = Integer.toHexString(reg.value().cell(0));
-        if (!CheckRun.unitName(node).equals(expected)) {
+        if (!node.unit().equals(expected)) {
             run.fail(node, "graph node unit address error, expected \"" + expected + "\"");
         }
-        int ac = t.rawAddrCells(node.parent());
-        int sc = t.rawSizeCells(node.parent());
+        int ac = node.parent().rawAddrCells();
+        int sc = node.parent().rawSizeCells();
         if (ac != 1) {
-            failPropOrNode(run, node, t.prop(node, "#address-cells"), "graph node '#address-cells' is " + ac + ", must be 1");
+            failPropOrNode(run, node, node.prop("#address-cells"), "graph node '#address-cells' is " + ac + ", must be 1");
         }
         if (sc != 0) {
-            failPropOrNode(run, node, t.prop(node, "#size-cells"), "graph node '#size-cells' is " + sc + ", must be 0");
+            failPropOrNode(run, node, node.prop("#size-cells"), "graph node '#size-cells' is " + sc + ", must be 0");
         }
     }
 
     /** dtc FAIL_PROP with a property that may be absent behaves as FAIL. */
-    private static void failPropOrNode(CheckRun run, Node node, Property p, String msg) {
+    private static void failPropOrNode(CheckRun run, NodeFacts node, Property p, String msg) {
         if (p != null) {
             run.failProp(node, p, msg);
         } else {
@@ -226,18 +227,18 @@ final class MiscChecks {
         }
     }
 
-    static void graphPort(CheckRun run, Node node) {
-        if (run.tree().bus(node) != Bus.GRAPH_PORT) {
+    static void graphPort(CheckRun run, NodeFacts node) {
+        if (node.bus() != Bus.GRAPH_PORT) {
             return;
         }
         graphReg(run, node);
-        if (!run.tree().plugin() && !node.baseName().equals("port")) {
+        if (!run.tree().plugin() && !node.baseIs("port")) {
             run.fail(node, "graph port node name should be 'port'");
         }
     }
 
-    private static Node remoteEndpoint(CheckRun run, Node endpoint) {
-        Property p = run.tree().prop(endpoint, "remote-endpoint");
+    private static NodeFacts remoteEndpoint(CheckRun run, NodeFacts endpoint) {
+        Property p = endpoint.prop("remote-endpoint");
         if (p == null) {
             return null;
         }
@@ -245,32 +246,32 @@ final class MiscChecks {
         if (phandle == 0 || phandle == -1) {
             return null;
         }
-        Node n = run.tree().byPhandle(phandle);
+        NodeFacts n = run.tree().byPhandle(phandle);
         if (n == null) {
             run.failProp(endpoint, p, "graph phandle is not valid");
         }
         return n;
     }
 
-    static void graphEndpoint(CheckRun run, Node node) {
-        if (node.parent() == null || run.tree().bus(node.parent()) != Bus.GRAPH_PORT) {
+    static void graphEndpoint(CheckRun run, NodeFacts node) {
+        if (node.isRoot() || node.parent().bus() != Bus.GRAPH_PORT) {
             return;
         }
         graphReg(run, node);
         if (run.tree().plugin()) {
             return;
         }
-        if (!node.baseName().equals("endpoint")) {
+        if (!node.baseIs("endpoint")) {
             run.fail(node, "graph endpoint node name should be 'endpoint'");
         }
-        Node remote = remoteEndpoint(run, node);
+        NodeFacts remote = remoteEndpoint(run, node);
         if (remote != null && remoteEndpoint(run, remote) != node) {
             run.fail(node, "graph connection to node '" + remote.path() + "' is not bidirectional");
         }
     }
 
     /** For testing the machinery: fails on every node. */
-    static void alwaysFail(CheckRun run, Node node) {
+    static void alwaysFail(CheckRun run, NodeFacts node) {
         run.fail(node, "always_fail check");
     }
 }

@@ -2,7 +2,6 @@ package dev.iommuc.checks;
 
 import dev.iommuc.model.Data;
 import dev.iommuc.model.Marker;
-import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 import java.util.List;
@@ -53,8 +52,8 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
     }
 
     /** Body of {@code <x>_property}: the first live consumer property of each node. */
-    void checkNode(CheckRun run, Node node) {
-        Property p = run.tree().prop(node, prop);
+    void checkNode(CheckRun run, NodeFacts node) {
+        Property p = node.prop(prop);
         if (p != null) {
             walk(run, node, p, cells, optional);
         }
@@ -65,7 +64,7 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
      * unused positions (skipped, but in an overlay they are unresolved references and the walk
      * stops). Counters are unsigned 32-bit as in dtc, so a huge cell count cannot loop or overflow.
      */
-    static void walk(CheckRun run, Node node, Property p, String cellsName, boolean optional) {
+    static void walk(CheckRun run, NodeFacts node, Property p, String cellsName, boolean optional) {
         Data v = p.value();
         int len = v.length();
         if (len % 4 != 0) {
@@ -89,12 +88,12 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
             if (hasMarkers && !isPhandleSlot(v, 4 * cell)) {
                 run.failProp(node, p, "cell " + cell + " is not a phandle reference");
             }
-            Node provider = run.tree().byPhandle(phandle);
+            NodeFacts provider = run.tree().byPhandle(phandle);
             if (provider == null) {
                 run.failProp(node, p, "Could not get phandle node for (cell " + cell + ")");
                 break;
             }
-            Property cp = run.tree().prop(provider, cellsName);
+            Property cp = provider.prop(cellsName);
             if (cp != null) {
                 cellsize = CheckRun.cellAt(cp.value(), 0);
             } else if (optional) {
@@ -136,19 +135,21 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
     }
 
     /** Hog nodes describe a GPIO of their own controller in {@code gpios}, without a phandle. */
-    static void gpiosProperty(CheckRun run, Node node) {
-        if (run.tree().prop(node, "gpio-hog") != null) {
+    static void gpiosProperty(CheckRun run, NodeFacts node) {
+        if (node.prop("gpio-hog") != null) {
             return;
         }
-        for (Property p : run.tree().props(node)) {
+        for (int i = 0; i < node.propCount(); i++) {
+            Property p = node.propAt(i);
             if (isGpioProperty(p.name())) {
                 walk(run, node, p, "#gpio-cells", false);
             }
         }
     }
 
-    static void deprecatedGpioProperty(CheckRun run, Node node) {
-        for (Property p : run.tree().props(node)) {
+    static void deprecatedGpioProperty(CheckRun run, NodeFacts node) {
+        for (int i = 0; i < node.propCount(); i++) {
+            Property p = node.propAt(i);
             if (isGpioProperty(p.name()) && p.name().endsWith("gpio")) {
                 run.failProp(node, p, "'[*-]gpio' is deprecated, use '[*-]gpios' instead");
             }

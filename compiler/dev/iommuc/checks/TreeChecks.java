@@ -5,11 +5,9 @@ import dev.iommuc.diag.Diagnostic;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.diag.Severity;
 import dev.iommuc.model.DeviceTree;
-import dev.iommuc.model.Node;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -137,9 +135,10 @@ public final class TreeChecks {
     }
 
     private Status execute(Check c, CheckRun run) {
-        List<Node> nodes = facts.preorder();
-        for (int i = 0; i < nodes.size(); i++) {
-            c.body().check(run, nodes.get(i));
+        NodeFacts[] nodes = c.keys().isEmpty() ? facts.preorderArray() : facts.withAnyProp(c.keys());
+        Check.Body body = c.body();
+        for (NodeFacts n : nodes) {
+            body.check(run, n);
         }
         return run.failed() ? Status.FAILED : Status.PASSED;
     }

@@ -1,79 +1,130 @@
 package dev.iommuc.checks;
 
 import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.Label;
 import dev.iommuc.model.Marker;
 import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the checks of one run know about the tree: live nodes in pre-order with their live properties
- * and children (computed once, because {@link Node#properties()} copies on every call and ~80 checks
- * walk ~10k nodes), the phandle table, and the per-node state dtc keeps in {@code struct node} and
- * that some checks set for later ones: the cached {@code #address-cells}/{@code #size-cells}
- * ({@code addr_size_cells}) and the bus type ({@code *_bus_bridge}, {@code graph_nodes}).
+ * What the checks of one run know about the tree: the live nodes in pre-order as {@link NodeFacts}
+ * (computed once: ~80 checks walk every node), the phandle table, the label table and, per property
+ * name a check is keyed on, the nodes carrying it.
  */
 public final class TreeFacts {
 
     /** dtc's {@code struct bus_type} instances. */
     public enum Bus { PCI, SIMPLE, I2C, SPI, GRAPH_PORT, GRAPH_PORTS }
 
-    private static final class Facts {
-        final List<Property> props;
-        final List<Node> children;
-        /** First live property of each name: ~80 checks look properties up by name on every node. */
-        final Map<String, Property> byName;
-        /** As dtc: 0 until addr_size_cells has run, then the value or -1 when absent. */
-        int addrCells;
-        int sizeCells;
-        Bus bus;
-
-        Facts(List<Property> props, List<Node> children) {
-            Map<String, Property> m = new HashMap<>(props.size() * 2);
-            for (Property p : props) {
-                m.putIfAbsent(p.name(), p);
-            }
-            this.byName = m;
-            this.props = props;
-            this.children = children;
-        }
-    }
-
     /** A labelled thing: the node, and the property and marker when the label is on or in a value. */
-    public record LabelSite(Node node, Property prop, Marker marker) {
+    public record LabelSite(NodeFacts node, Property prop, Marker marker) {
     }
+
+    private static final NodeFacts[] NONE = new NodeFacts[0];
 
     private final DeviceTree tree;
-    private final List<Node> preorder = new ArrayList<>();
-    private final Map<Node, Facts> facts = new IdentityHashMap<>();
-    private Map<Integer, Node> byPhandle;
-    private Map<String, LabelSite> firstNodeLabel;
-    private Map<String, LabelSite> firstPropLabel;
-    private Map<String, LabelSite> firstValueLabel;
+    private final NodeFacts[] preorder;
+    private final List<NodeFacts> preorderList;
+    private Map<Integer, NodeFacts> byPhandle;
+    /** Slot of each key property name (see {@link Check#keys()}); the nodes carrying it, in pre-order. */
+    private final Map<String, Integer> keySlots;
+    private final List<List<NodeFacts>> keyed;
+    private final Map<List<String>, NodeFacts[]> withProps = new HashMap<>();
+    private final Map<String, LabelSite> firstNodeLabel = new HashMap<>();
+    private final Map<String, LabelSite> firstPropLabel = new HashMap<>();
+    private final Map<String, LabelSite> firstValueLabel = new HashMap<>();
+    private int labelSites;
+    private Boolean labelRepeats;
 
+    /** Facts for a run of the registry's checks. */
     public TreeFacts(DeviceTree tree) {
-        this.tree = tree;
-        if (!tree.root().deleted()) {
-            index(tree.root());
-        }
+        this(tree, CheckRegistry.keySlots());
     }
 
-    private void index(Node root) {
+    /**
+     * @param keySlots a distinct slot (0..n-1) per property name checks are keyed on; other names are
+     *                 found by scanning when asked for
+     */
+    TreeFacts(DeviceTree tree, Map<String, Integer> keySlots) {
+        this.tree = tree;
+        this.keySlots = keySlots;
+        this.keyed = new ArrayList<>(keySlots.size());
+        for (int i = 0; i < keySlots.size(); i++) {
+            keyed.add(null);
+        }
+        this.preorder = tree.root().deleted() ? NONE : index(tree.root());
+        this.preorderList = List.of(preorder);
+    }
+
+    /**
+     * One walk over the live tree, in pre-order, that reads every live property once: the node facts,
+     * the nodes carrying each key property and the first site of every label. The checks then look
+     * at the model only for values.
+     */
+    private NodeFacts[] index(Node root) {
         // Explicit stack: trees can be deep enough that recursion per node is not worth the risk.
-        ArrayList<Node> stack = new ArrayList<>();
-        stack.add(root);
+        List<NodeFacts> out = new ArrayList<>();
+        ArrayList<NodeFacts> stack = new ArrayList<>();
+        stack.add(new NodeFacts(root, null));
+        ArrayList<NodeFacts> kids = new ArrayList<>();
         while (!stack.isEmpty()) {
-            Node n = stack.remove(stack.size() - 1);
-            List<Node> kids = n.children();
-            facts.put(n, new Facts(n.properties(), kids));
-            preorder.add(n);
-            for (int i = kids.size() - 1; i >= 0; i--) {
-                stack.add(kids.get(i));
+            NodeFacts n = stack.remove(stack.size() - 1);
+            n.order = out.size();
+            out.add(n);
+            scan(n);
+            List<Node> all = n.node().allChildren();
+            kids.clear();
+            for (int i = 0; i < all.size(); i++) {
+                Node c = all.get(i);
+                if (!c.deleted()) {
+                    kids.add(new NodeFacts(c, n));
+                }
+            }
+            n.kids = kids.isEmpty() ? NONE : kids.toArray(NONE);
+            for (int i = n.kids.length - 1; i >= 0; i--) {
+                stack.add(n.kids[i]);
+            }
+        }
+        return out.toArray(NONE);
+    }
+
+    private void scan(NodeFacts n) {
+        for (Label l : n.node().labels().all()) {
+            if (!l.deleted()) {
+                labelSites++;
+                firstNodeLabel.putIfAbsent(l.name(), new LabelSite(n, null, null));
+            }
+        }
+        for (Property p : n.props) {
+            Integer slot = keySlots.get(p.name());
+            if (slot != null) {
+                List<NodeFacts> with = keyed.get(slot);
+                if (with == null) {
+                    with = new ArrayList<>();
+                    keyed.set(slot, with);
+                }
+                if (with.isEmpty() || with.get(with.size() - 1) != n) {
+                    with.add(n);
+                }
+            }
+            for (Label l : p.labels().all()) {
+                if (!l.deleted()) {
+                    labelSites++;
+                    firstPropLabel.putIfAbsent(l.name(), new LabelSite(n, p, null));
+                }
+            }
+            List<Marker> marks = p.value().markers();
+            for (int i = 0; i < marks.size(); i++) {
+                Marker m = marks.get(i);
+                if (m.kind() == Marker.Kind.LABEL) {
+                    labelSites++;
+                    firstValueLabel.putIfAbsent(m.ref(), new LabelSite(n, p, m));
+                }
             }
         }
     }
@@ -82,7 +133,12 @@ public final class TreeFacts {
         return tree;
     }
 
-    public Node root() {
+    /** The root's facts; null when the root itself is deleted (nothing to check). */
+    public NodeFacts root() {
+        return preorder.length == 0 ? null : preorder[0];
+    }
+
+    public Node rootNode() {
         return tree.root();
     }
 
@@ -91,89 +147,78 @@ public final class TreeFacts {
     }
 
     /** Live nodes, root first, in dtc's walk order. */
-    public List<Node> preorder() {
+    public List<NodeFacts> preorder() {
+        return preorderList;
+    }
+
+    NodeFacts[] preorderArray() {
         return preorder;
     }
 
-    private Facts f(Node n) {
-        Facts x = facts.get(n);
-        if (x == null) {
-            throw new IllegalArgumentException("not a live node of this tree: " + n.path());
+    /**
+     * The live nodes, in pre-order, that carry a live property of one of these names: for a check that
+     * does nothing on a node without them, walking these visits the same nodes that matter in the
+     * same order as dtc's walk over all nodes.
+     */
+    NodeFacts[] withAnyProp(List<String> names) {
+        NodeFacts[] r = withProps.get(names);
+        if (r != null) {
+            return r;
         }
-        return x;
-    }
-
-    public List<Property> props(Node n) {
-        return f(n).props;
-    }
-
-    public List<Node> children(Node n) {
-        return f(n).children;
-    }
-
-    /** dtc get_property: the first live property of that name, or null. */
-    public Property prop(Node n, String name) {
-        return f(n).byName.get(name);
-    }
-
-    /** dtc get_subnode: the first live child of that full name, or null. */
-    public Node child(Node n, String name) {
-        for (Node c : f(n).children) {
-            if (c.name().equals(name)) {
-                return c;
+        List<NodeFacts> out = new ArrayList<>();
+        boolean indexed = true;
+        for (String name : names) {
+            indexed &= keySlots.containsKey(name);
+        }
+        if (indexed) {
+            for (String name : names) {
+                List<NodeFacts> with = keyed.get(keySlots.get(name));
+                if (with != null) {
+                    out.addAll(with);
+                }
+            }
+            if (names.size() > 1) {
+                // a node carrying two of the names is listed twice; keep one, in pre-order
+                out.sort((a, b) -> Integer.compare(a.order, b.order));
+                out = dedupeSorted(out);
+            }
+        } else {
+            for (NodeFacts n : preorder) {
+                for (String name : names) {
+                    if (n.prop(name) != null) {
+                        out.add(n);
+                        break;
+                    }
+                }
             }
         }
-        return null;
+        r = out.toArray(NONE);
+        withProps.put(names, r);
+        return r;
+    }
+
+    private static List<NodeFacts> dedupeSorted(List<NodeFacts> sorted) {
+        List<NodeFacts> out = new ArrayList<>(sorted.size());
+        for (NodeFacts n : sorted) {
+            if (out.isEmpty() || out.get(out.size() - 1) != n) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** dtc get_node_by_phandle: the first live node in pre-order carrying that phandle. */
-    public Node byPhandle(int phandle) {
+    public NodeFacts byPhandle(int phandle) {
         if (byPhandle == null) {
             byPhandle = new HashMap<>();
-            for (Node n : preorder) {
-                if (n.phandle() != 0) {
-                    byPhandle.putIfAbsent(n.phandle(), n);
+            for (NodeFacts n : preorder) {
+                int ph = n.node().phandle();
+                if (ph != 0) {
+                    byPhandle.putIfAbsent(ph, n);
                 }
             }
         }
         return byPhandle.get(phandle);
-    }
-
-    // ---- state set by checks for later checks ----
-
-    void setCells(Node n, int addr, int size) {
-        Facts x = f(n);
-        x.addrCells = addr;
-        x.sizeCells = size;
-    }
-
-    /** The cached {@code #address-cells}: -1 when absent (0 if addr_size_cells has not run). */
-    public int rawAddrCells(Node n) {
-        return f(n).addrCells;
-    }
-
-    public int rawSizeCells(Node n) {
-        return f(n).sizeCells;
-    }
-
-    /** dtc node_addr_cells: the cached value, 2 when absent. */
-    public int addrCells(Node n) {
-        int v = f(n).addrCells;
-        return v == -1 ? 2 : v;
-    }
-
-    /** dtc node_size_cells: the cached value, 1 when absent. */
-    public int sizeCells(Node n) {
-        int v = f(n).sizeCells;
-        return v == -1 ? 1 : v;
-    }
-
-    public Bus bus(Node n) {
-        return n == null ? null : f(n).bus;
-    }
-
-    void setBus(Node n, Bus bus) {
-        f(n).bus = bus;
     }
 
     // ---- label look-ups, as dtc's get_node_by_label / get_property_by_label / get_marker_label ----
@@ -184,9 +229,6 @@ public final class TreeFacts {
      * walk per label.
      */
     public LabelSite firstLabelSite(String label) {
-        if (firstNodeLabel == null) {
-            indexLabels();
-        }
         LabelSite s = firstNodeLabel.get(label);
         if (s == null) {
             s = firstPropLabel.get(label);
@@ -197,24 +239,29 @@ public final class TreeFacts {
         return s;
     }
 
-    private void indexLabels() {
-        firstNodeLabel = new HashMap<>();
-        firstPropLabel = new HashMap<>();
-        firstValueLabel = new HashMap<>();
-        for (Node n : preorder) {
-            for (String l : n.labels().live()) {
-                firstNodeLabel.putIfAbsent(l, new LabelSite(n, null, null));
-            }
-            for (Property p : props(n)) {
-                for (String l : p.labels().live()) {
-                    firstPropLabel.putIfAbsent(l, new LabelSite(n, p, null));
-                }
-                for (Marker m : p.value().markers()) {
-                    if (m.kind() == Marker.Kind.LABEL) {
-                        firstValueLabel.putIfAbsent(m.ref(), new LabelSite(n, p, m));
-                    }
-                }
+    /**
+     * Whether some label occurs at more than one site (node, property or value). When none does, every
+     * occurrence is its own first site and duplicate_label has nothing to report.
+     */
+    public boolean labelRepeats() {
+        if (labelRepeats == null) {
+            labelRepeats = labelSites != distinctLabels();
+        }
+        return labelRepeats;
+    }
+
+    private int distinctLabels() {
+        int distinct = firstNodeLabel.size();
+        for (String l : firstPropLabel.keySet()) {
+            if (!firstNodeLabel.containsKey(l)) {
+                distinct++;
             }
         }
+        for (String l : firstValueLabel.keySet()) {
+            if (!firstNodeLabel.containsKey(l) && !firstPropLabel.containsKey(l)) {
+                distinct++;
+            }
+        }
+        return distinct;
     }
 }

@@ -1,7 +1,6 @@
 package dev.iommuc.checks;
 
 import dev.iommuc.model.Data;
-import dev.iommuc.model.Node;
 import dev.iommuc.model.Property;
 
 /**
@@ -26,14 +25,14 @@ final class ValueChecks {
 
     static Check.Body isString(String propName) {
         return (run, node) -> {
-            Property p = run.tree().prop(node, propName);
+            Property p = node.prop(propName);
             if (p != null) {
                 requireString(run, node, p);
             }
         };
     }
 
-    private static void requireString(CheckRun run, Node node, Property p) {
+    private static void requireString(CheckRun run, NodeFacts node, Property p) {
         if (!isOneString(p.value())) {
             run.failProp(node, p, "property is not a string");
         }
@@ -41,14 +40,14 @@ final class ValueChecks {
 
     static Check.Body isStringList(String propName) {
         return (run, node) -> {
-            Property p = run.tree().prop(node, propName);
+            Property p = node.prop(propName);
             if (p != null) {
                 requireStringList(run, node, p);
             }
         };
     }
 
-    private static void requireStringList(CheckRun run, Node node, Property p) {
+    private static void requireStringList(CheckRun run, NodeFacts node, Property p) {
         if (!isStringList(p.value())) {
             run.failProp(node, p, "property is not a string list");
         }
@@ -56,7 +55,7 @@ final class ValueChecks {
 
     static Check.Body isCell(String propName) {
         return (run, node) -> {
-            Property p = run.tree().prop(node, propName);
+            Property p = node.prop(propName);
             if (p != null && p.value().length() != 4) {
                 run.failProp(node, p, "property is not a single cell");
             }
@@ -67,51 +66,52 @@ final class ValueChecks {
      * Every {@code *-names} property. dtc looks each one up again by name, so with two live properties
      * of the same name the first is checked twice; we keep that.
      */
-    static void namesIsStringList(CheckRun run, Node node) {
-        for (Property p : run.tree().props(node)) {
+    static void namesIsStringList(CheckRun run, NodeFacts node) {
+        for (int i = 0; i < node.propCount(); i++) {
+            Property p = node.propAt(i);
             if (p.name().endsWith("-names")) {
-                requireStringList(run, node, run.tree().prop(node, p.name()));
+                requireStringList(run, node, node.firstOf(i));
             }
         }
     }
 
     // ---- /chosen ----
 
-    static void obsoleteChosenInterruptController(CheckRun run, Node node) {
-        if (node != run.tree().root()) {
+    static void obsoleteChosenInterruptController(CheckRun run, NodeFacts node) {
+        if (!node.isRoot()) {
             return;
         }
-        Node chosen = run.tree().child(node, "chosen");
-        Property p = chosen == null ? null : run.tree().prop(chosen, "interrupt-controller");
+        NodeFacts chosen = node.child("chosen");
+        Property p = chosen == null ? null : chosen.prop("interrupt-controller");
         if (p != null) {
             // dtc names the root node with /chosen's property: subject "/:interrupt-controller"
             run.failProp(node, p, "/chosen has obsolete \"interrupt-controller\" property");
         }
     }
 
-    static void chosenNodeIsRoot(CheckRun run, Node node) {
-        if (node.name().equals("chosen") && node.parent() != run.tree().root()) {
+    static void chosenNodeIsRoot(CheckRun run, NodeFacts node) {
+        if (node.name().equals("chosen") && (node.isRoot() || !node.parent().isRoot())) {
             run.fail(node, "chosen node must be at root node");
         }
     }
 
-    static void chosenNodeBootargs(CheckRun run, Node node) {
+    static void chosenNodeBootargs(CheckRun run, NodeFacts node) {
         if (!node.name().equals("chosen")) {
             return;
         }
-        Property p = run.tree().prop(node, "bootargs");
+        Property p = node.prop("bootargs");
         if (p != null) {
             requireString(run, node, p);
         }
     }
 
-    static void chosenNodeStdoutPath(CheckRun run, Node node) {
+    static void chosenNodeStdoutPath(CheckRun run, NodeFacts node) {
         if (!node.name().equals("chosen")) {
             return;
         }
-        Property p = run.tree().prop(node, "stdout-path");
+        Property p = node.prop("stdout-path");
         if (p == null) {
-            p = run.tree().prop(node, "linux,stdout-path");
+            p = node.prop("linux,stdout-path");
             if (p == null) {
                 return;
             }
