@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SharedTrees {
 
-    /** Default budget: nodes plus properties over all snapshots (the biggest corpus tree has ≈ 25 000). */
-    public static final long DEFAULT_WEIGHT = 1_500_000;
+    /** Default budget: nodes plus properties over all snapshots (the biggest corpus tree has ≈ 25 000; boards
+     *  of one SoC come together in sorted order, so a dozen trees hold almost all the sharing there is). */
+    public static final long DEFAULT_WEIGHT = 300_000;
     /** Characters of statement text the trie may hold before it starts over. */
-    static final long MAX_TEXT = 48L << 20;
+    static final long MAX_TEXT = 16L << 20;
 
     /** A tree after some statements: its root (never handed out, only copied) and where its files were included from. */
     record Snapshot(Node root, List<SourcePos> bottoms, int weight) {
