@@ -29,7 +29,7 @@ t0=$(now)
     > "$log.out" 2>&1 || true
 t1=$(now)
 fast=$(echo "$t1 - $t0" | bc)
-echo "   bin/iommuc check (AppCDS, C1, serial GC): $fast s wall; peak RSS $(cat "$log.time") KB"
+echo "   bin/iommuc check (AppCDS, C1, parallel GC in 1 GiB): $fast s wall; peak RSS $(cat "$log.time") KB"
 grep -o 'shared trees: .*' "$log.out" | sed 's/^/   /' || true
 # the CI use: every board's report compared with a committed golden (the goldens made first, not timed)
 gold=$(mktemp -d)
