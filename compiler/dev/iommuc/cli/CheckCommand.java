@@ -145,7 +145,8 @@ final class CheckCommand {
         }
         FrontEndOptions.diagnostics(cl, err); // warns once about unknown -W/-E names
         SharedTrees trees = new SharedTrees();
-        BoardCheck.Settings settings = new BoardCheck.Settings(lo, new SourceCache(), trees,
+        SourceCache cache = new SourceCache();
+        BoardCheck.Settings settings = new BoardCheck.Settings(lo, cache, trees,
                 FrontEndOptions.policy(cl),
                 () -> FrontEndOptions.levels(cl, new ArrayList<>()), expect, update, cl.hasOption("werror"),
                 cl.hasOption("debug"), hooks.beforeBoard(), hooks.clock());
@@ -160,6 +161,7 @@ final class CheckCommand {
         CheckResults results = new CheckResults(outcomes, hooks.clock().getAsLong() - start, Usage.version(), written);
         if (cl.hasOption("debug")) {
             SharedTrees.Stats st = trees.stats();
+            err.println("iommuc check: cpp " + cache.memoStats());
             err.println("iommuc check: shared trees: " + st.resumed() + " of " + st.boards()
                     + " boards started from an earlier board's tree; statements reused " + st.statementsReused()
                     + ", parsed " + st.statementsParsed());
