@@ -30,7 +30,7 @@ t0=$(now)
 t1=$(now)
 fast=$(echo "$t1 - $t0" | bc)
 echo "   bin/iommuc check (AppCDS, C1, parallel GC in 1 GiB): $fast s wall; peak RSS $(cat "$log.time") KB"
-grep -o 'shared trees: .*' "$log.out" | sed 's/^/   /' || true
+grep -o 'cpp memo: .*\|shared trees: .*' "$log.out" | sed 's/^/   /' || true
 # the CI use: every board's report compared with a committed golden (the goldens made first, not timed)
 gold=$(mktemp -d)
 "$OLDPWD/bin/iommuc" check -j 2 -I "$inc" --expect "$gold" --update-expect $(cat ../arm64/boards.txt) > /dev/null 2>&1 || true
