@@ -14,7 +14,9 @@ import dev.iommuc.dts.DtsWriter;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.Fixups;
 import dev.iommuc.parse.DtsFrontend;
+import dev.iommuc.parse.SharedTrees;
 import dev.iommuc.parse.SourceText;
+import dev.iommuc.parse.TreeSame;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +49,39 @@ class FrontEndFuzzTest {
         if (!diags.hasErrors()) {
             DtbWriter.write(tree);
             DtsWriter.write(tree);
+        }
+    }
+
+    /**
+     * The statement-wise parse with shared trees (what {@code check} runs) against the whole-file parse:
+     * the same text three times through one {@link SharedTrees} (built, kept, resumed) must give the
+     * whole parse's tree, field by field, and its diagnostics — or fall back to it. Statements only
+     * share from included files, hence the line markers in the dictionary and seeds.
+     */
+    @FuzzTest(maxDuration = "10m")
+    @DictionaryEntries({"/dts-v1/;", "/ {", "};", "<", ">", "&", "&{/", "[", "]", "label:", "\"", "'", "/*",
+            "*/", "//", "# 1 \"soc.dtsi\" 1", "# 3 \"fuzz.dts\" 2", "# 7 \"pmic.dtsi\" 1", "/delete-node/ &",
+            "/omit-if-no-ref/", "/memreserve/ 0 1;", "/plugin/;", "/incbin/(", "/bits/ 8", "status = \"okay\";"})
+    void fuzzSharedParse(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        Diagnostics whole = new Diagnostics();
+        SourceText.Result src = SourceText.of(text, Path.of("fuzz.dts"), "fuzz.dts", List.of(), whole);
+        DeviceTree expected = DtsFrontend.parse(src, null, List.of(), whole);
+        SharedTrees shared = new SharedTrees();
+        for (int round = 0; round < 3; round++) {
+            Diagnostics d = new Diagnostics();
+            SourceText.Result again = SourceText.of(text, Path.of("fuzz.dts"), "fuzz.dts", List.of(), d);
+            DeviceTree got = DtsFrontend.parse(again, null, List.of(), d, shared);
+            if (!whole.all().equals(d.all())) {
+                throw new IllegalStateException("round " + round + ": diagnostics differ: " + whole.all() + " vs " + d.all());
+            }
+            if ((expected == null) != (got == null)) {
+                throw new IllegalStateException("round " + round + ": one parse failed");
+            }
+            String diff = expected == null ? null : TreeSame.diff(expected, got);
+            if (diff != null) {
+                throw new IllegalStateException("round " + round + ": " + diff);
+            }
         }
     }
 

@@ -9,13 +9,13 @@ import dev.iommuc.model.Property;
 import java.util.List;
 
 /** Compares two live trees field by field — positions with their include trails, tombstones, labels. */
-final class TreeSame {
+public final class TreeSame {
 
     private TreeSame() {
     }
 
     /** The first difference as a readable line, or null when the trees are the same. */
-    static String diff(DeviceTree a, DeviceTree b) {
+    public static String diff(DeviceTree a, DeviceTree b) {
         if (a.plugin() != b.plugin() || !a.reserves().equals(b.reserves())) {
             return "header or /memreserve/ differ";
         }
