@@ -61,6 +61,9 @@ public final class SourceText {
         int nextLine = firstLine;
         int pos = 0;
         int n = text.length();
+        // ordinary lines are copied in runs, by one bulk copy each, rather than line by line
+        int run = 0;
+        boolean unterminated = false;
         while (pos <= n) {
             int eol = text.indexOf('\n', pos);
             int end = eol < 0 ? n : eol;
@@ -70,23 +73,37 @@ public final class SourceText {
             if (!inComment && !inString && pos < n && text.charAt(pos) == '#') {
                 Marker m = parseMarker(text, pos, end);
                 if (m != null) {
+                    copy(text, run, pos);
                     frame = m.apply(frame, nextLine);
                     nextLine = m.line;
                     out.append('\n');
                     map.add(frame, m.line - 1);
                     pos = end + 1;
+                    run = pos;
                     continue;
                 }
             }
             int inc = mayInclude ? findInclude(text, pos, end) : -1;
             if (inc < 0) {
-                out.append(text, pos, end).append('\n');
                 map.add(frame, nextLine);
+                unterminated = eol < 0;
             } else {
+                copy(text, run, pos);
                 frame = splice(text, pos, end, inc, frame, nextLine);
+                run = end + 1;
             }
             nextLine++;
             pos = end + 1;
+        }
+        copy(text, run, n);
+        if (unterminated && run <= n) {
+            out.append('\n');   // every line the lexer sees ends in a newline, the last one too
+        }
+    }
+
+    private void copy(String text, int from, int to) {
+        if (from < to) {
+            out.append(text.substring(from, to));
         }
     }
 
