@@ -21,6 +21,16 @@ final class StatementSplitter {
     record Piece(int start, int end, int line, int col, int lastLine) {
     }
 
+    /** ASCII characters that neither end a line nor can start a comment, string, char literal, path
+     *  reference or brace (so are skipped without a look once a statement has begun). */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PLAIN[c] = "\n/\"'&{};".indexOf(c) < 0;
+        }
+    }
+
     private StatementSplitter() {
     }
 
@@ -39,6 +49,16 @@ final class StatementSplitter {
         int i = 0;
         while (i < n) {
             char c = s[i];
+            if (start >= 0 && c < 128 && PLAIN[c]) {
+                // inside a statement most characters matter to nobody: skip them in a tight loop
+                i++;
+                while (i < n && (c = s[i]) < 128 && PLAIN[c]) {
+                    i++;
+                }
+                if (i >= n) {
+                    break;
+                }
+            }
             if (c == '\n') {
                 line++;
                 lineStart = i + 1;
