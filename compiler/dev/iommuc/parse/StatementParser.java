@@ -5,6 +5,7 @@ import dev.iommuc.diag.SourcePos;
 import dev.iommuc.grammar.DtsLexer;
 import dev.iommuc.grammar.DtsParser;
 import dev.iommuc.model.DeviceTree;
+import dev.iommuc.model.Node;
 import dev.iommuc.model.TreeCopy;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStream;
@@ -64,76 +65,43 @@ final class StatementParser {
         if (firstItem == 0 || m == 0 || plugin(pieces, firstItem)) {
             return null;
         }
-        // where each statement stands in the trie of statements seen so far
-        StatementKey.Locator locator = new StatementKey.Locator(text, src.lines());
-        List<StatementKey.Located> located = new ArrayList<>(m);
+        List<StatementSplitter.Piece> items = pieces.subList(firstItem, pieces.size());
+        List<StatementKey.Located> located = locate(items);
         SharedTrees.Prefix[] path = new SharedTrees.Prefix[m + 1];
-        path[0] = shared.root();
-        int known = 0;                     // statements 1..known are in the trie
-        int incbin = text.indexOf("/incbin/");
-        for (int i = 0; i < m; i++) {
-            StatementSplitter.Piece p = pieces.get(firstItem + i);
-            while (incbin >= 0 && incbin < p.start()) {
-                incbin = text.indexOf("/incbin/", incbin + 1);
-            }
-            // /incbin/ reads a file found from the board's directory: not the same statement elsewhere
-            StatementKey.Located loc = incbin >= 0 && incbin < p.end() ? null : locator.locate(p);
-            located.add(loc);
-            if (known == i && loc != null) {
-                SharedTrees.Prefix next = SharedTrees.child(path[i], loc.key());
-                if (next != null) {
-                    path[i + 1] = next;
-                    known = i + 1;
-                }
-            }
-        }
+        int known = walk(located, path);
         // statements 1..shareable come from included files only: a tree after more names this board's file
         int shareable = 0;
         while (shareable < m && located.get(shareable) != null && located.get(shareable).included()) {
             shareable++;
         }
-        // the deepest kept tree on the path whose include places map one-to-one onto this board's
-        int from = 0;
-        SharedTrees.Snapshot snap = null;
-        UnaryOperator<SourcePos> relocate = null;
-        for (int d = known; d > 0 && snap == null; d--) {
-            SharedTrees.Snapshot s = shared.snapshot(path[d]);
-            if (s != null) {
-                relocate = relocation(s.bottoms(), bottoms(located, d));
-                if (relocate != null) {
-                    snap = s;
-                    from = d;
-                }
-            }
-        }
-        // parse what is not shared; any surprise → the whole-file parse
+        Resume resume = resume(path, known, located);
+        int from = resume.depth();
+        // parse what is not shared; any surprise → the whole-file parse, before anything is reported
         DtsParser.PreludeContext prelude = parsePrelude(pieces.get(0), pieces.get(firstItem - 1));
         if (prelude == null) {
             return null;
         }
-        List<DtsParser.TopItemContext> items = new ArrayList<>(m - from);
-        Token eof = null;
+        List<DtsParser.TopItemContext> parsed = new ArrayList<>(m - from);
         for (int i = from; i < m; i++) {
-            DtsParser.SingleTopItemContext one = parseItem(pieces.get(firstItem + i));
+            DtsParser.SingleTopItemContext one = parseItem(items.get(i));
             if (one == null) {
                 return null;
             }
-            items.add(one.topItem());
-            eof = one.EOF().getSymbol();
+            parsed.add(one.topItem());
         }
         // build: the opening, the kept tree, then the rest statement by statement
         Positions at = new Positions(src.lines(), baseDir);
         TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
         tb.start(prelude.header(), prelude.memreserve());
-        if (snap != null) {
-            tb.resume(TreeCopy.copy(snap.root(), relocate).root());
+        if (resume.root() != null) {
+            tb.resume(resume.root());
         }
         for (int i = known; i < shareable; i++) {
             path[i + 1] = shared.add(path[i], located.get(i).key());
         }
         int quiet = diags.reportCount();
         for (int i = from; i < m; i++) {
-            tb.item(items.get(i - from));
+            tb.item(parsed.get(i - from));
             int depth = i + 1;
             // keep the tree where this board leaves the path of earlier ones, and where a new path
             // passes from one included file to the next (what the next board of this family will share)
@@ -144,8 +112,55 @@ final class StatementParser {
                 shared.keep(path[depth], new SharedTrees.Snapshot(copy.root(), bottoms(located, depth), copy.weight()));
             }
         }
-        shared.count(snap != null, from, m - from);
-        return tb.finish(eof == null ? prelude.EOF().getSymbol() : eof);
+        shared.count(resume.root() != null, from, m - from);
+        return tb.finish(prelude.EOF().getSymbol());
+    }
+
+    /** Each statement's key and include places; null for one that reads a file (/incbin/). */
+    private List<StatementKey.Located> locate(List<StatementSplitter.Piece> items) {
+        StatementKey.Locator locator = new StatementKey.Locator(text, src.lines());
+        List<StatementKey.Located> located = new ArrayList<>(items.size());
+        int incbin = text.indexOf("/incbin/");
+        for (StatementSplitter.Piece p : items) {
+            while (incbin >= 0 && incbin < p.start()) {
+                incbin = text.indexOf("/incbin/", incbin + 1);
+            }
+            // /incbin/ reads a file found from the board's directory: not the same statement elsewhere
+            located.add(incbin >= 0 && incbin < p.end() ? null : locator.locate(p));
+        }
+        return located;
+    }
+
+    /** Follows the statements down the trie of earlier boards; fills {@code path}, returns how far it got. */
+    private int walk(List<StatementKey.Located> located, SharedTrees.Prefix[] path) {
+        path[0] = shared.root();
+        int known = 0;
+        while (known < located.size() && located.get(known) != null) {
+            SharedTrees.Prefix next = SharedTrees.child(path[known], located.get(known).key());
+            if (next == null) {
+                break;
+            }
+            path[++known] = next;
+        }
+        return known;
+    }
+
+    /** Where the build starts: after {@code depth} statements, from {@code root} (a fresh copy), or from nothing. */
+    private record Resume(int depth, Node root) {
+    }
+
+    /** The deepest kept tree on the path whose include places map one-to-one onto this board's. */
+    private Resume resume(SharedTrees.Prefix[] path, int known, List<StatementKey.Located> located) {
+        for (int d = known; d > 0; d--) {
+            SharedTrees.Snapshot s = shared.snapshot(path[d]);
+            if (s != null) {
+                UnaryOperator<SourcePos> relocate = relocation(s.bottoms(), bottoms(located, d));
+                if (relocate != null) {
+                    return new Resume(d, TreeCopy.copy(s.root(), relocate).root());
+                }
+            }
+        }
+        return new Resume(0, null);
     }
 
     /** Whether statement {@code i + 1} comes from another file than statement {@code i} ends in. */
