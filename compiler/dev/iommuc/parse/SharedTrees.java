@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Trees built from the same leading statements, shared by the boards of one run (issue 7: "parsed
  * trees of identical preprocessed inputs reused"). Boards of one SoC start with the same statements —
  * the SoC's {@code .dtsi}, often a family's common file — so the tree after those statements is the
- * same for all of them, up to where each file was included from.
+ * same for all of them, up to the include trails of their positions.
  *
- * <p>The statements every board began with form a trie keyed by {@link StatementKey} (text plus where
- * each line came from, relative to the board). Where a board leaves the path of an earlier one, the
+ * <p>The statements every board began with form a trie keyed by {@link StatementKey} (text plus the
+ * file and line each line came from). Where a board leaves the path of an earlier one, the
  * tree after the common part is kept as a snapshot (a copy), and a later board with that prefix starts
  * from a copy of it instead of parsing and building the prefix again. Only prefixes built without any
  * report are kept, so a board never misses a diagnostic; snapshots are bounded by size (least recently
@@ -31,8 +31,8 @@ public final class SharedTrees {
     /** Characters of statement text the trie may hold before it starts over. */
     static final long MAX_TEXT = 16L << 20;
 
-    /** A tree after some statements: its root (never handed out, only copied) and where its files were included from. */
-    record Snapshot(Node root, List<SourcePos> bottoms, int weight) {
+    /** A tree after some statements: its root (never handed out, only copied) and the trails its files had. */
+    record Snapshot(Node root, List<SourcePos> trails, int weight) {
     }
 
     /** A trie node: the statements seen after this prefix, and the tree after it when kept. */

@@ -109,7 +109,7 @@ final class StatementParser {
                     && (depth == known || depth > known && (depth == shareable || fileChanges(located, i)));
             if (keep && diags.reportCount() == quiet && tb.root() != null && path[depth].snapshot == null) {
                 TreeCopy.Result copy = TreeCopy.copy(tb.root(), UnaryOperator.identity());
-                shared.keep(path[depth], new SharedTrees.Snapshot(copy.root(), bottoms(located, depth), copy.weight()));
+                shared.keep(path[depth], new SharedTrees.Snapshot(copy.root(), trails(located, depth), copy.weight()));
             }
         }
         shared.count(resume.root() != null, from, m - from);
@@ -154,7 +154,7 @@ final class StatementParser {
         for (int d = known; d > 0; d--) {
             SharedTrees.Snapshot s = shared.snapshot(path[d]);
             if (s != null) {
-                UnaryOperator<SourcePos> relocate = relocation(s.bottoms(), bottoms(located, d));
+                UnaryOperator<SourcePos> relocate = relocation(s.trails(), trails(located, d));
                 if (relocate != null) {
                     return new Resume(d, TreeCopy.copy(s.root(), relocate).root());
                 }
@@ -205,17 +205,18 @@ final class StatementParser {
         return false;
     }
 
-    private static List<SourcePos> bottoms(List<StatementKey.Located> located, int depth) {
+    private static List<SourcePos> trails(List<StatementKey.Located> located, int depth) {
         List<SourcePos> out = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
-            out.addAll(located.get(i).bottoms());
+            out.addAll(located.get(i).trails());
         }
         return out;
     }
 
     /**
-     * Swaps the kept tree's include places for this board's: a function from old bottom to new one;
-     * null when one old place would have to become two (the statements were included differently).
+     * Gives the kept tree's positions this board's include trails: the trail a seg had when the tree was
+     * built becomes the trail the same seg has here; null when one old trail would have to become two
+     * (the files were included differently).
      */
     static UnaryOperator<SourcePos> relocation(List<SourcePos> kept, List<SourcePos> mine) {
         if (kept.size() != mine.size()) {
@@ -233,24 +234,11 @@ final class StatementParser {
         if (same) {
             return UnaryOperator.identity();
         }
-        Map<SourcePos, SourcePos> trails = new IdentityHashMap<>();
-        return new UnaryOperator<>() {
-            @Override
-            public SourcePos apply(SourcePos p) {
-                return p.from() == null ? p
-                        : new SourcePos(p.file(), p.line(), p.col(), p.endLine(), p.endCol(), trail(p.from()));
-            }
-
-            private SourcePos trail(SourcePos f) {
-                SourcePos done = trails.get(f);
-                if (done == null) {
-                    done = f.from() == null ? map.getOrDefault(f, f)
-                            : new SourcePos(f.file(), f.line(), f.col(), f.endLine(), f.endCol(), trail(f.from()));
-                    trails.put(f, done);
-                }
-                return done;
-            }
-        };
+        // positions share their trail objects: look each one up once
+        Map<SourcePos, SourcePos> done = new IdentityHashMap<>();
+        return p -> p.from() == null ? p
+                : new SourcePos(p.file(), p.line(), p.col(), p.endLine(), p.endCol(),
+                        done.computeIfAbsent(p.from(), f -> map.getOrDefault(f, f)));
     }
 
     private DtsParser.PreludeContext parsePrelude(StatementSplitter.Piece first, StatementSplitter.Piece last) {
