@@ -28,10 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -225,36 +221,14 @@ final class CheckCommand {
 
     private List<BoardOutcome> checkAll(List<Path> boards, int jobs, BoardCheck check) {
         Progress progress = new Progress(err, boards.size(), hooks.tty());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, boards.size()));
         try {
-            List<Future<BoardOutcome>> fs = new ArrayList<>();
-            for (Path b : boards) {
-                fs.add(pool.submit(() -> {
-                    BoardOutcome o = check.check(b);
-                    progress.done(b.toString());
-                    return o;
-                }));
-            }
-            List<BoardOutcome> outcomes = new ArrayList<>();
-            for (Future<BoardOutcome> f : fs) {
-                outcomes.add(f.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            // BoardCheck turns a board's failure into its outcome; what gets here (out of memory) ends the run
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
+            // BoardCheck turns a board's failure into its outcome; what escapes it (out of memory) ends the run
+            return InOrder.map(boards, jobs, b -> {
+                BoardOutcome o = check.check(b);
+                progress.done(b.toString());
+                return o;
+            });
         } finally {
-            pool.shutdownNow();
             progress.finish();
         }
     }

@@ -22,9 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code iommuc compile BOARD... [--policy P] [-o PLAN.yaml|DIR] [-j N]}: front end + resolver, the
@@ -135,37 +132,12 @@ final class CompileCommand {
     }
 
     private List<Result> compileAll(List<String> boards, int jobs, LoadOptions lo, SourceCache cache, SharedTrees trees,
-                                    Path policy,
-                                    CommandLine cl) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, boards.size()));
-        try {
-            List<Future<Result>> fs = new ArrayList<>();
-            for (String b : boards) {
-                fs.add(pool.submit(() -> one(Path.of(b), lo, cache, trees, policy, cl)));
-            }
-            List<Result> out = new ArrayList<>();
-            for (Future<Result> f : fs) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdown();
-        }
+                                    Path policy, CommandLine cl) {
+        return InOrder.map(boards, jobs, b -> one(Path.of(b), lo, cache, trees, policy, cl));
     }
 
-    private static Result one(Path board, LoadOptions lo, SourceCache cache, SharedTrees trees, Path policy, CommandLine cl) {
+    private static Result one(Path board, LoadOptions lo, SourceCache cache, SharedTrees trees, Path policy,
+                              CommandLine cl) {
         Diagnostics diags = new Diagnostics(FrontEndOptions.levels(cl, new ArrayList<>()));
         Plan plan = new PlanCompiler(lo, cache, trees, policy).compile(board, diags);
         StringWriter sw = new StringWriter();
