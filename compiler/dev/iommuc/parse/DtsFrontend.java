@@ -70,10 +70,7 @@ public final class DtsFrontend {
         if (!lexicalChecks(tokens.getTokens(), at, diags)) {
             return null;
         }
-        DtsParser parser = new DtsParser(tokens);
-        parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
+        DtsParser parser = sllParser(tokens);
         DtsParser.DtsFileContext file;
         try {
             file = parser.dtsFile();
@@ -99,11 +96,21 @@ public final class DtsFrontend {
         return tree;
     }
 
+    /** A parser in SLL mode that stops at the first syntax error and reports nothing. */
+    static DtsParser sllParser(CommonTokenStream tokens) {
+        DtsParser parser = new DtsParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        return parser;
+    }
+
     /**
      * Reports what dtc's lexer reports (stray characters, unterminated strings and comments, bare
-     * identifiers) with better messages than a parser error could give, and bounds nesting.
+     * identifiers) with better messages than a parser error could give, and bounds nesting. With
+     * {@code diags} null it only answers whether there is anything to report.
      */
-    private static boolean lexicalChecks(List<Token> tokens, Positions at, Diagnostics diags) {
+    static boolean lexicalChecks(List<Token> tokens, Positions at, Diagnostics diags) {
         boolean ok = true;
         int depth = 0;
         for (Token t : tokens) {
@@ -116,6 +123,9 @@ public final class DtsFrontend {
                 default -> null;
             };
             if (msg != null) {
+                if (diags == null) {
+                    return false;
+                }
                 String check = t.getType() == DtsLexer.UNTERMINATED_STRING ? "unterminated-string"
                         : t.getType() == DtsLexer.UNTERMINATED_COMMENT ? "unterminated-comment" : "lexical-error";
                 diags.report(Severity.ERROR, check, at.of(t), "", msg, List.of());
@@ -125,6 +135,9 @@ public final class DtsFrontend {
             int type = t.getType();
             if (type == DtsLexer.LPAREN || type == DtsLexer.LBRACE) {
                 if (++depth > MAX_NESTING) {
+                    if (diags == null) {
+                        return false;
+                    }
                     diags.report(Severity.ERROR, "nesting-too-deep", at.of(t), "",
                             "nesting deeper than " + MAX_NESTING + " levels", List.of());
                     return false;

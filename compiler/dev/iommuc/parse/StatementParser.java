@@ -2,16 +2,12 @@ package dev.iommuc.parse;
 
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.diag.SourcePos;
-import dev.iommuc.grammar.DtsLexer;
 import dev.iommuc.grammar.DtsParser;
 import dev.iommuc.model.DeviceTree;
 import dev.iommuc.model.Node;
 import dev.iommuc.model.TreeCopy;
-import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.nio.file.Path;
@@ -273,25 +269,6 @@ final class StatementParser {
         CommonTokenStream tokens = new CommonTokenStream(
                 new DtsTokenSource(text, chars, start, end, line, col, afterStatement));
         tokens.fill();
-        int depth = 0;
-        for (Token t : tokens.getTokens()) {
-            int type = t.getType();
-            if (type == DtsLexer.ERROR_CHAR || type == DtsLexer.UNTERMINATED_STRING
-                    || type == DtsLexer.UNTERMINATED_COMMENT || type == DtsLexer.IDENT) {
-                return null;
-            }
-            if (type == DtsLexer.LPAREN || type == DtsLexer.LBRACE) {
-                if (++depth > DtsFrontend.MAX_NESTING) {
-                    return null;
-                }
-            } else if (type == DtsLexer.RPAREN || type == DtsLexer.RBRACE) {
-                depth = Math.max(0, depth - 1);
-            }
-        }
-        DtsParser parser = new DtsParser(tokens);
-        parser.removeErrorListeners();
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        parser.setErrorHandler(new BailErrorStrategy());
-        return parser;
+        return DtsFrontend.lexicalChecks(tokens.getTokens(), null, null) ? DtsFrontend.sllParser(tokens) : null;
     }
 }
