@@ -37,7 +37,7 @@ public final class TreeCopy {
         for (SourcePos p : n.positions()) {
             c.positions().add(relocate.apply(p));
         }
-        labels(n.labels(), c.labels());
+        c.labels().copyFrom(n.labels());
         c.setDeleted(n.deleted());
         c.setOmitIfUnused(n.omitIfUnused());
         if (n.referenced()) {
@@ -49,7 +49,7 @@ public final class TreeCopy {
             Property p = props.get(i);
             weight++;
             Property q = new Property(p.name(), p.value(), p.pos() == null ? null : relocate.apply(p.pos()));
-            labels(p.labels(), q.labels());
+            q.labels().copyFrom(p.labels());
             q.setDeleted(p.deleted());
             c.addProperty(q);
         }
@@ -58,9 +58,5 @@ public final class TreeCopy {
             c.addChild(node(kids.get(i)));
         }
         return c;
-    }
-
-    private static void labels(Labels from, Labels to) {
-        to.copyFrom(from);
     }
 }
