@@ -158,6 +158,7 @@ final class CheckCommand {
         if (cl.hasOption("debug")) {
             SharedTrees.Stats st = trees.stats();
             err.println("iommuc check: cpp " + cache.memoStats());
+            err.println("iommuc check: cpp " + cache.fileStats());
             err.println("iommuc check: shared trees: " + st.resumed() + " of " + st.boards()
                     + " boards started from an earlier board's tree; statements reused " + st.statementsReused()
                     + ", parsed " + st.statementsParsed());

@@ -84,7 +84,8 @@ final class IncludeReplay {
         }
         for (FileState p = fs; p != null; p = p.parent) {
             for (LexedFile lf : e.files()) {
-                if (p.lf == lf) {
+                // by path: an entry recorded before the cache dropped and re-read a file holds the old copy
+                if (p.lf == lf || p.lf.key.equals(lf.key)) {
                     return false;
                 }
             }

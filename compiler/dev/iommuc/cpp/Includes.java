@@ -112,7 +112,7 @@ final class Includes {
             return null;
         }
         if (rel.isAbsolute()) {
-            LexedFile lf = pp.cache.get(rel);
+            LexedFile lf = pp.file(rel);
             return lf == null ? null : new Resolved(lf, rel, rel.normalize().toString(), -1);
         }
         List<Path> dirs = pp.options().includeDirs();
@@ -122,7 +122,7 @@ final class Includes {
         } else if (!angled) {
             Path parent = fs.openPath.getParent();
             Path cand = parent == null ? rel : parent.resolve(rel);
-            LexedFile lf = pp.cache.get(cand);
+            LexedFile lf = pp.file(cand);
             if (lf != null) {
                 Path dp = Path.of(fs.display).getParent();
                 String display = (dp == null ? rel : dp.resolve(rel)).normalize().toString();
@@ -131,7 +131,7 @@ final class Includes {
         }
         for (int d = from; d < dirs.size(); d++) {
             Path cand = dirs.get(d).resolve(rel);
-            LexedFile lf = pp.cache.get(cand);
+            LexedFile lf = pp.file(cand);
             if (lf != null) {
                 return new Resolved(lf, cand, cand.normalize().toString(), d);
             }

@@ -85,6 +85,11 @@ final class LexedFile {
         }
     }
 
+    /** Bytes this file holds, about: its text and its token arrays (for the cache's budget). */
+    long weight() {
+        return 64L + buf.length + 22L * ntok + 4L * (physStart.length + hashBol.length + commentNl.length);
+    }
+
     static LexedFile failed(String key, String message) {
         return new LexedFile(key, new byte[] {'\n'}, 0, new int[0], new int[0], new int[0], new byte[0],
                 new byte[0], new String[0], new int[] {0, 0, 1}, 1, new int[0], List.of(), new int[0], null, message);

@@ -60,10 +60,25 @@ public final class Preprocessor {
     private int dirEnd = -1;
     private FileState lastBase;
 
+    private final java.util.Map<String, LexedFile> pinned = new java.util.HashMap<>();
+
     public Preprocessor(CppOptions options, Diagnostics diags, SourceCache cache) {
         this.options = options;
         this.diags = diags;
         this.cache = cache;
+    }
+
+    /**
+     * The lexed file at {@code path} (null: none), the same copy for the whole board: the shared cache
+     * may drop a file and read it again meanwhile, and the include rules compare files by identity.
+     */
+    LexedFile file(Path path) {
+        LexedFile lf = cache.get(path);
+        if (lf == null) {
+            return null;
+        }
+        LexedFile first = pinned.putIfAbsent(lf.key, lf);
+        return first != null ? first : lf;
     }
 
     /** Sets the expansion budgets (tokens read, and characters of output or of one token). */
@@ -78,7 +93,7 @@ public final class Preprocessor {
 
     /** Preprocesses {@code file}; see the class comment. */
     public String preprocess(Path file) {
-        LexedFile lf = cache.get(file);
+        LexedFile lf = file(file);
         String display = file.normalize().toString();
         if (lf == null || lf.ioError != null) {
             diags.error("cpp-io", new SourcePos(display, 0, 0, 0, 0),

@@ -79,8 +79,28 @@ class CorpusMemoTest {
         for (Future<Boolean> f : same) {
             bad += f.get() ? 0 : 1;
         }
-        pool.shutdown();
         System.out.println("cpp memo, two threads: " + memo.memoStats());
         assertEquals(0, bad, "boards that differ with two workers sharing the memo");
+
+        // Again with room for a few hundred KB of lexed files: the workers drop and re-read files that
+        // memo entries and the other worker's board still hold.
+        SourceCache tight = new SourceCache(SourceCache.DEFAULT_MEMO_BYTES, 256 << 10);
+        List<Future<Boolean>> again = new ArrayList<>();
+        for (int i = 0; i < boards.size(); i++) {
+            Corpus.Board b = boards.get(i);
+            byte[] want = digests.get(i);
+            again.add(pool.submit(() -> {
+                Run r = run(options, tight, b.dts());
+                return r.diags().isEmpty() && Arrays.equals(want, sha(r.text()));
+            }));
+        }
+        bad = 0;
+        for (Future<Boolean> f : again) {
+            bad += f.get() ? 0 : 1;
+        }
+        pool.shutdown();
+        System.out.println("cpp memo, two threads, tight file cache: " + tight.memoStats() + "; " + tight.fileStats());
+        assertEquals(0, bad, "boards that differ when lexed files are dropped and read again");
+        assertTrue(tight.fileStats().rereads() > 100, tight.fileStats()::toString);
     }
 }

@@ -273,4 +273,25 @@ class IncludeMemoTest {
         assertTrue(s.bytes() <= 16 << 10, s::toString);
         assertTrue(s.hits() > 0, s::toString);
     }
+
+    @Test
+    void filesDroppedByTheCacheAndReadAgainChangeNothing() {
+        // room for about one small file: every include reads its file again, while memo entries and the
+        // board's include stack hold earlier copies of the same files (cycles are found by path)
+        memo = new CppHarness(tmp, new SourceCache(SourceCache.DEFAULT_MEMO_BYTES, 200));
+        file("self.h", "s\n#include \"self.h\"\n");
+        file("rec.h", "#ifndef R\n#define R\n#include \"rec.h\"\nr\n#endif\n");
+        file("x.h", "#include \"y.h\"\nx\n");
+        file("y.h", "#ifndef Y\n#define Y\n#include \"x.h\"\ny\n#endif\n");
+        file("a.dts", "#include \"self.h\"\n");
+        file("b.dts", "#include \"rec.h\"\n#include \"x.h\"\n#include \"y.h\"\n#include \"x.h\"\n");
+        for (int i = 0; i < 3; i++) {
+            both("a.dts").one("cpp-include-cycle");
+            both("b.dts");
+        }
+        SourceCache.FileStats f = memo.cache.fileStats();
+        assertTrue(f.rereads() > 0, f::toString);
+        assertTrue(f.files() <= 2, f::toString);
+        assertTrue(hits() > 0, () -> memo.cache.memoStats().toString());
+    }
 }
