@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The parser facade (Trino style): lexes with the mode-switching DTS lexer ({@link DtsTokenSource}, the
- * fast twin of the {@code DtsLexer} grammar), parses in SLL mode and
+ * fast twin of the {@code DtsLexer} grammar), builds straight from the tokens ({@link DirectParser})
+ * when the input is clean, else parses with ANTLR in SLL mode and
  * only on failure re-parses in full LL mode with error reporting, turns every syntax error into a
  * located diagnostic, bounds nesting before any recursive pass runs, and builds the live tree.
  * Nothing outside this package sees ANTLR types.
@@ -59,6 +60,20 @@ public final class DtsFrontend {
     /** As {@link #parse(SourceText.Result, Path, List, Diagnostics)}, recording phase times in {@code stats}. */
     public static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
                                    ParseStats stats) {
+        return parse(src, baseDir, includeDirs, diags, stats, true);
+    }
+
+    /**
+     * As {@link #parse(SourceText.Result, Path, List, Diagnostics)} with ANTLR however clean the input: the
+     * parser of record, against which tests and the fuzzer check {@link DirectParser}.
+     */
+    public static DeviceTree parseWithAntlr(SourceText.Result src, Path baseDir, List<Path> includeDirs,
+                                            Diagnostics diags) {
+        return parse(src, baseDir, includeDirs, diags, new ParseStats(), false);
+    }
+
+    private static DeviceTree parse(SourceText.Result src, Path baseDir, List<Path> includeDirs, Diagnostics diags,
+                            ParseStats stats, boolean direct) {
         long t0 = System.nanoTime();
         Positions at = new Positions(src.lines(), baseDir);
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
@@ -69,6 +84,20 @@ public final class DtsFrontend {
         tokens.fill();
         if (!lexicalChecks(tokens.getTokens(), at, diags)) {
             return null;
+        }
+        DirectParser.File clean = direct ? DirectParser.file(tokens.getTokens(), at) : null;
+        if (clean != null) {
+            long t1 = System.nanoTime();
+            stats.syntaxNanos += t1 - t0;
+            ValueBuilder values = new ValueBuilder(at, diags, includeDirs);
+            TreeBuilder tb = new TreeBuilder(at, diags, values);
+            tb.startParsed(clean.opening().headers(), clean.opening().reserves());
+            for (TreeBuilder.TopItem item : clean.items()) {
+                tb.run(item);
+            }
+            DeviceTree tree = tb.finish(clean.eof());
+            stats.treeNanos += System.nanoTime() - t1;
+            return tree;
         }
         DtsParser parser = sllParser(tokens);
         DtsParser.DtsFileContext file;

@@ -8,6 +8,7 @@ import dev.iommuc.model.Node;
 import dev.iommuc.model.TreeCopy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.nio.file.Path;
@@ -73,22 +74,45 @@ final class StatementParser {
         Resume resume = resume(path, known, located);
         int from = resume.depth();
         // parse what is not shared; any surprise → the whole-file parse, before anything is reported
-        DtsParser.PreludeContext prelude = parsePrelude(pieces.get(0), pieces.get(firstItem - 1));
-        if (prelude == null) {
-            return null;
-        }
-        List<DtsParser.TopItemContext> parsed = new ArrayList<>(m - from);
-        for (int i = from; i < m; i++) {
-            DtsParser.SingleTopItemContext one = parseItem(items.get(i));
-            if (one == null) {
-                return null;
-            }
-            parsed.add(one.topItem());
-        }
-        // build: the opening, the kept tree, then the rest statement by statement
         Positions at = new Positions(src.lines(), baseDir);
         TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
-        tb.start(prelude.header(), prelude.memreserve());
+        StatementSplitter.Piece open = pieces.get(0);
+        CommonTokenStream openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
+        if (openTokens == null) {
+            return null;
+        }
+        DirectParser.Opening opening = DirectParser.opening(openTokens.getTokens(), at);
+        DtsParser.PreludeContext prelude = null;
+        if (opening == null) {
+            prelude = parse(openTokens, DtsParser::prelude);
+            if (prelude == null) {
+                return null;
+            }
+        }
+        List<TreeBuilder.TopItem> parsed = new ArrayList<>(m - from);
+        for (int i = from; i < m; i++) {
+            StatementSplitter.Piece p = items.get(i);
+            CommonTokenStream tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
+            if (tokens == null) {
+                return null;
+            }
+            TreeBuilder.TopItem item = DirectParser.item(tokens.getTokens(), at);
+            if (item == null) {
+                // not clean: ANTLR parses it, and the builder reports on it when it runs
+                DtsParser.SingleTopItemContext one = parse(tokens, DtsParser::singleTopItem);
+                if (one == null) {
+                    return null;
+                }
+                item = tb.topItem(one.topItem());
+            }
+            parsed.add(item);
+        }
+        // build: the opening, the kept tree, then the rest statement by statement
+        if (opening != null) {
+            tb.startParsed(opening.headers(), opening.reserves());
+        } else {
+            tb.start(prelude.header(), prelude.memreserve());
+        }
         if (resume.root() != null) {
             tb.resume(resume.root());
         }
@@ -97,7 +121,7 @@ final class StatementParser {
         }
         int quiet = diags.reportCount();
         for (int i = from; i < m; i++) {
-            tb.item(parsed.get(i - from));
+            tb.run(parsed.get(i - from));
             int depth = i + 1;
             // keep the tree where this board leaves the path of earlier ones, and where a new path
             // passes from one included file to the next (what the next board of this family will share)
@@ -109,7 +133,8 @@ final class StatementParser {
             }
         }
         shared.count(resume.root() != null, from, m - from);
-        return tb.finish(prelude.EOF().getSymbol());
+        List<Token> openToks = openTokens.getTokens();
+        return tb.finish(openToks.get(openToks.size() - 1));
     }
 
     /** Each statement's key and include places; null for one that reads a file (/incbin/). */
@@ -237,38 +262,23 @@ final class StatementParser {
                         done.computeIfAbsent(p.from(), f -> map.getOrDefault(f, f)));
     }
 
-    private DtsParser.PreludeContext parsePrelude(StatementSplitter.Piece first, StatementSplitter.Piece last) {
-        DtsParser parser = parser(first.start(), last.end(), first.line(), first.col(), false);
-        if (parser == null) {
-            return null;
-        }
+    /** The rule {@code rule} over {@code tokens} with an SLL parser that gives up at the first error; else null. */
+    private static <T> T parse(CommonTokenStream tokens, java.util.function.Function<DtsParser, T> rule) {
         try {
-            return parser.prelude();
+            return rule.apply(DtsFrontend.sllParser(tokens));
         } catch (ParseCancellationException e) {
             return null;
         }
     }
 
-    private DtsParser.SingleTopItemContext parseItem(StatementSplitter.Piece p) {
-        DtsParser parser = parser(p.start(), p.end(), p.line(), p.col(), true);
-        if (parser == null) {
-            return null;
-        }
-        try {
-            return parser.singleTopItem();
-        } catch (ParseCancellationException e) {
-            return null;
-        }
-    }
-
-    /** An SLL parser that gives up at the first error, over tokens without any lexical problem; else null. */
-    private DtsParser parser(int start, int end, int line, int col, boolean afterStatement) {
+    /** The tokens of {@code text[start, end)}, or null when they hold any lexical problem. */
+    private CommonTokenStream lex(int start, int end, int line, int col, boolean afterStatement) {
         if (chars == null) {
             chars = new TextCharStream(text);
         }
         CommonTokenStream tokens = new CommonTokenStream(
                 new DtsTokenSource(text, chars, start, end, line, col, afterStatement));
         tokens.fill();
-        return DtsFrontend.lexicalChecks(tokens.getTokens(), null, null) ? DtsFrontend.sllParser(tokens) : null;
+        return DtsFrontend.lexicalChecks(tokens.getTokens(), null, null) ? tokens : null;
     }
 }

@@ -17,6 +17,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builds the live tree from the parse tree with the actions of dtc-parser.y: each node body is built
@@ -53,7 +54,11 @@ final class TreeBuilder {
 
     /** The headers and memory reservations, which come before any tree statement. */
     void start(List<DtsParser.HeaderContext> hs, List<DtsParser.MemreserveContext> ms) {
-        plugin = headers(hs);
+        List<Token> starts = new ArrayList<>(hs.size());
+        for (DtsParser.HeaderContext h : hs) {
+            starts.add(h.getStart());
+        }
+        plugin = headers(starts);
         for (DtsParser.MemreserveContext m : ms) {
             List<String> labels = new ArrayList<>();
             for (TerminalNode l : m.LABEL()) {
@@ -61,6 +66,12 @@ final class TreeBuilder {
             }
             reserves.add(new MemReserve(values.prim(m.prim(0)), values.prim(m.prim(1)), labels));
         }
+    }
+
+    /** As {@link #start(List, List)} from the first token of each header and reservations built already. */
+    void startParsed(List<Token> headerStarts, List<MemReserve> ms) {
+        plugin = headers(headerStarts);
+        reserves.addAll(ms);
     }
 
     boolean plugin() {
@@ -78,10 +89,48 @@ final class TreeBuilder {
         labels.registerSubtree(builtRoot);
     }
 
-    /** One top-level statement: {@code / {…};}, {@code &ref {…};}, {@code /delete-node/ &ref;} or {@code /omit-if-no-ref/ &ref;}. */
+    /** What a top-level statement does. */
+    enum Kind { ROOT, REF_NODE, DELETE, OMIT }
+
+    /**
+     * One top-level statement, parsed: {@code / {…};}, {@code labels &ref {…};}, {@code /delete-node/ &ref;}
+     * or {@code /omit-if-no-ref/ &ref;}. The body (null for the last two) is built when the statement runs,
+     * so its diagnostics come where dtc gives them.
+     */
+    record TopItem(Kind kind, Token first, Token ref, List<Token> labels, Supplier<Node> body) {
+    }
+
+    /** One top-level statement from the parse tree, run. */
     void item(DtsParser.TopItemContext item) {
+        run(topItem(item));
+    }
+
+    /** One top-level statement from the parse tree, ready to run (its body is built when it runs). */
+    TopItem topItem(DtsParser.TopItemContext item) {
         if (item instanceof DtsParser.RootNodeContext r) {
-            Node n = body(r.nodeBody(), "", at.of(r.SLASH().getSymbol()), 0);
+            Token slash = r.SLASH().getSymbol();
+            return new TopItem(Kind.ROOT, slash, null, List.of(), () -> body(r.nodeBody(), "", at.of(slash), 0));
+        }
+        if (item instanceof DtsParser.RefNodeContext r) {
+            Token refTok = r.ref().getStart();
+            List<Token> labels = new ArrayList<>(r.LABEL().size());
+            for (TerminalNode l : r.LABEL()) {
+                labels.add(l.getSymbol());
+            }
+            return new TopItem(Kind.REF_NODE, item.getStart(), refTok, labels,
+                    () -> body(r.nodeBody(), "", at.of(refTok), 0));
+        }
+        if (item instanceof DtsParser.DeleteTopNodeContext d) {
+            return new TopItem(Kind.DELETE, item.getStart(), d.ref().getStart(), List.of(), null);
+        }
+        DtsParser.OmitTopNodeContext o = (DtsParser.OmitTopNodeContext) item;
+        return new TopItem(Kind.OMIT, item.getStart(), o.ref().getStart(), List.of(), null);
+    }
+
+    /** Runs one top-level statement against the tree so far, as dtc-parser.y's actions do. */
+    void run(TopItem item) {
+        if (item.kind() == Kind.ROOT) {
+            Node n = item.body().get();
             if (root == null) {
                 root = n;
                 labels.registerSubtree(root);
@@ -91,10 +140,10 @@ final class TreeBuilder {
             return;
         }
         if (root == null) {
-            root = new Node("", at.of(item.getStart()));
-            if (!plugin || !(item instanceof DtsParser.RefNodeContext)) {
+            root = new Node("", at.of(item.first()));
+            if (!plugin || item.kind() != Kind.REF_NODE) {
                 // dtc: only a /plugin/ may start with "&ref { … }"
-                Token t = item.getStart();
+                Token t = item.first();
                 diags.report(dev.iommuc.diag.Severity.ERROR, "syntax-error", at.of(t), "",
                         "the tree must start with the root node '/ { … };' (found '" + t.getText() + "')",
                         List.of());
@@ -103,17 +152,16 @@ final class TreeBuilder {
         }
         DeviceTree sofar = new DeviceTree(root, List.of(), plugin, 0);
         sofar.useLabelIndex(labels);
-        if (item instanceof DtsParser.RefNodeContext r) {
-            refNode(r, sofar, plugin);
-        } else if (item instanceof DtsParser.DeleteTopNodeContext d) {
-            Node target = resolve(sofar, d.ref().getStart());
+        if (item.kind() == Kind.REF_NODE) {
+            refNode(item, sofar, plugin);
+        } else {
+            Node target = resolve(sofar, item.ref());
             if (target != null) {
-                target.delete();
-            }
-        } else if (item instanceof DtsParser.OmitTopNodeContext o) {
-            Node target = resolve(sofar, o.ref().getStart());
-            if (target != null) {
-                target.setOmitIfUnused(true);
+                if (item.kind() == Kind.DELETE) {
+                    target.delete();
+                } else {
+                    target.setOmitIfUnused(true);
+                }
             }
         }
     }
@@ -128,31 +176,31 @@ final class TreeBuilder {
     }
 
     /** Header rules of dtc: /dts-v1/ first, /plugin/ only right after one, all headers with equal flags. */
-    private boolean headers(List<DtsParser.HeaderContext> hs) {
+    private boolean headers(List<Token> hs) {
         List<Boolean> flags = new ArrayList<>();
-        for (DtsParser.HeaderContext h : hs) {
-            if (h instanceof DtsParser.VersionHeaderContext) {
+        for (Token h : hs) {
+            if (h.getType() == DtsParser.DTS_V1) {
                 flags.add(false);
             } else if (flags.isEmpty() || flags.get(flags.size() - 1)) {
-                diags.error("syntax-error", at.of(h.getStart()), "/plugin/ must directly follow /dts-v1/;");
+                diags.error("syntax-error", at.of(h), "/plugin/ must directly follow /dts-v1/;");
             } else {
                 flags.set(flags.size() - 1, true);
             }
         }
         for (int i = 1; i < flags.size(); i++) {
             if (!flags.get(i).equals(flags.get(0))) {
-                diags.error("syntax-error", at.of(hs.get(hs.size() - 1).getStart()), "Header flags don't match earlier ones");
+                diags.error("syntax-error", at.of(hs.get(hs.size() - 1)), "Header flags don't match earlier ones");
                 break;
             }
         }
         return !flags.isEmpty() && flags.get(0);
     }
 
-    private void refNode(DtsParser.RefNodeContext r, DeviceTree sofar, boolean plugin) {
-        Token refTok = r.ref().getStart();
+    private void refNode(TopItem r, DeviceTree sofar, boolean plugin) {
+        Token refTok = r.ref();
         String ref = ValueBuilder.refName(refTok);
-        Node n = body(r.nodeBody(), "", at.of(refTok), 0);
-        if (plugin && r.LABEL().isEmpty()) {
+        Node n = r.body().get();
+        if (plugin && r.labels().isEmpty()) {
             orphan(sofar.root(), n, ref, at.of(refTok));
             return;
         }
@@ -160,9 +208,9 @@ final class TreeBuilder {
         if (target == null) {
             return;
         }
-        List<TerminalNode> labels = r.LABEL();
+        List<Token> labels = r.labels();
         for (int i = labels.size() - 1; i >= 0; i--) {
-            String l = ValueBuilder.labelName(labels.get(i).getSymbol());
+            String l = ValueBuilder.labelName(labels.get(i));
             target.labels().add(l);
             this.labels.register(l, target);
         }
@@ -277,7 +325,7 @@ final class TreeBuilder {
     }
 
     /** A leading backslash escapes names that look like keywords; dtc strips it. */
-    private static String nodeName(Token t) {
+    static String nodeName(Token t) {
         String s = t.getText();
         return s.startsWith("\\") ? s.substring(1) : s;
     }

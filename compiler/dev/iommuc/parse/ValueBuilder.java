@@ -110,23 +110,14 @@ final class ValueBuilder {
                 diags.error("bad-bits", at.of(lenTok), "Array elements must be 8, 16, 32 or 64-bits");
             }
         }
-        d.marker(switch (bits) {
-            case 8 -> Marker.Kind.TYPE_U8;
-            case 16 -> Marker.Kind.TYPE_U16;
-            case 64 -> Marker.Kind.TYPE_U64;
-            default -> Marker.Kind.TYPE_U32;
-        }, null);
+        d.marker(arrayKind(bits), null);
         for (int i = first; i < kids.size(); i++) {
             ParseTree c = kids.get(i);
             if (c instanceof DtsParser.ValueCellContext v) {
                 DtsParser.PrimContext prim = (DtsParser.PrimContext) v.getChild(0);
                 long val = prim(prim);
-                if (bits < 64) {
-                    long mask = (1L << bits) - 1;
-                    // dtc: bits above the mask must be all zero, or all one (a sign-extended negative)
-                    if (Long.compareUnsigned(val, mask) > 0 && (val | mask) != -1L) {
-                        diags.error("cell-overflow", at.of(prim), "Value out of range for " + bits + "-bit array element");
-                    }
+                if (!fits(val, bits)) {
+                    diags.error("cell-overflow", at.of(prim), "Value out of range for " + bits + "-bit array element");
                 }
                 d.integer(val, bits);
             } else if (c instanceof DtsParser.RefCellContext r) {
@@ -141,6 +132,24 @@ final class ValueBuilder {
                 d.marker(Marker.Kind.LABEL, labelName(((TerminalNode) l.getChild(0)).getSymbol()));
             }
         }
+    }
+
+    static Marker.Kind arrayKind(int bits) {
+        return switch (bits) {
+            case 8 -> Marker.Kind.TYPE_U8;
+            case 16 -> Marker.Kind.TYPE_U16;
+            case 64 -> Marker.Kind.TYPE_U64;
+            default -> Marker.Kind.TYPE_U32;
+        };
+    }
+
+    /** dtc: the bits above an element's width must be all zero, or all one (a sign-extended negative). */
+    static boolean fits(long val, int bits) {
+        if (bits >= 64) {
+            return true;
+        }
+        long mask = (1L << bits) - 1;
+        return Long.compareUnsigned(val, mask) <= 0 || (val | mask) == -1L;
     }
 
     private void incbin(DtsParser.IncbinPieceContext inc, DataBuilder d) {
@@ -249,15 +258,19 @@ final class ValueBuilder {
         Token op = ((TerminalNode) e.getChild(1)).getSymbol();
         long a = expr(l);
         long b = expr(r);
-        switch (op.getType()) {
+        if ((op.getType() == DtsParser.SLASH || op.getType() == DtsParser.PERCENT) && b == 0) {
+            diags.error("division-by-zero", at.of(e), "Division by zero");
+            return 0;
+        }
+        return binary(op.getType(), a, b);
+    }
+
+    /** A binary operator of dtc's expressions on unsigned 64-bit values; a divisor is never 0 here. */
+    static long binary(int op, long a, long b) {
+        switch (op) {
             case DtsParser.STAR: return a * b;
-            case DtsParser.SLASH:
-            case DtsParser.PERCENT:
-                if (b == 0) {
-                    diags.error("division-by-zero", at.of(e), "Division by zero");
-                    return 0;
-                }
-                return op.getType() == DtsParser.SLASH ? Long.divideUnsigned(a, b) : Long.remainderUnsigned(a, b);
+            case DtsParser.SLASH: return Long.divideUnsigned(a, b);
+            case DtsParser.PERCENT: return Long.remainderUnsigned(a, b);
             case DtsParser.PLUS: return a + b;
             case DtsParser.MINUS: return a - b;
             case DtsParser.LSHIFT: return Long.compareUnsigned(b, 64) >= 0 ? 0 : a << b;
@@ -273,7 +286,7 @@ final class ValueBuilder {
             case DtsParser.PIPE: return a | b;
             case DtsParser.ANDAND: return (a != 0 && b != 0) ? 1 : 0;
             case DtsParser.OROR: return (a != 0 || b != 0) ? 1 : 0;
-            default: throw new IllegalStateException("operator " + op.getText());
+            default: throw new IllegalStateException("operator " + op);
         }
     }
 }

@@ -1,0 +1,446 @@
+package dev.iommuc.parse;
+
+import dev.iommuc.grammar.DtsParser;
+import dev.iommuc.model.Data;
+import dev.iommuc.model.DataBuilder;
+import dev.iommuc.model.Marker;
+import dev.iommuc.model.MemReserve;
+import dev.iommuc.model.Node;
+import dev.iommuc.model.Property;
+import org.antlr.v4.runtime.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recursive-descent parse of the token list straight into the pieces of the live tree (nodes,
+ * property values, top-level statements), with no parse tree in between: about five times cheaper
+ * than ANTLR's adaptive prediction plus a walk of its parse tree, which were a third of a corpus
+ * check. The grammar ({@code DtsParser.g4}) stays the specification and ANTLR the parser of record:
+ * this one accepts only sentences of the grammar, and only those about which {@link TreeBuilder} and
+ * {@link ValueBuilder} would say nothing (no malformed or out-of-range number, no bad {@code /bits/},
+ * no division by zero, no property after a subnode, no {@code /incbin/}, which reads a file). On
+ * anything else it gives up (null) and the caller parses with ANTLR, which builds and reports as
+ * before, so every message still comes from one place. It builds with the same calls in the same
+ * order as {@link TreeBuilder#item} and {@link ValueBuilder#value}; {@code DirectParserTest} compares
+ * the two field by field over the corpus and over broken inputs.
+ */
+final class DirectParser {
+
+    /** The opening of a file: the first token of each header, and the memory reservations. */
+    record Opening(List<Token> headers, List<MemReserve> reserves) {
+    }
+
+    /** A whole file: its opening, its statements, and its end (which places "no root node"). */
+    record File(Opening opening, List<TreeBuilder.TopItem> items, Token eof) {
+    }
+
+    /** Thrown to give up; carries no stack trace, the caller only needs to know. */
+    private static final class GiveUp extends RuntimeException {
+        GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final GiveUp GIVE_UP = new GiveUp();
+
+    // binding strength of binary operators as in DtsParser.g4's expr (later alternatives bind looser)
+    private static final int COND = 1;
+    private static final int MUL = 11;
+
+    private final List<Token> toks;
+    private final int n;
+    private final Positions at;
+    private int i;
+
+    private DirectParser(List<Token> toks, Positions at) {
+        this.toks = toks;
+        this.n = toks.size();
+        this.at = at;
+    }
+
+    /** {@code header+ memreserve* topItem* EOF}, or null. */
+    static File file(List<Token> toks, Positions at) {
+        DirectParser p = new DirectParser(toks, at);
+        try {
+            Opening o = p.opening();
+            List<TreeBuilder.TopItem> items = new ArrayList<>();
+            while (p.la(0) != Token.EOF) {
+                items.add(p.topItem());
+            }
+            return new File(o, items, p.toks.get(p.i));
+        } catch (GiveUp | StackOverflowError e) {
+            return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
+        }
+    }
+
+    /** {@code header+ memreserve* EOF}, or null. */
+    static Opening opening(List<Token> toks, Positions at) {
+        DirectParser p = new DirectParser(toks, at);
+        try {
+            Opening o = p.opening();
+            p.expect(Token.EOF);
+            return o;
+        } catch (GiveUp | StackOverflowError e) {
+            return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
+        }
+    }
+
+    /** {@code topItem EOF}, or null. */
+    static TreeBuilder.TopItem item(List<Token> toks, Positions at) {
+        DirectParser p = new DirectParser(toks, at);
+        try {
+            TreeBuilder.TopItem item = p.topItem();
+            p.expect(Token.EOF);
+            return item;
+        } catch (GiveUp | StackOverflowError e) {
+            return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
+        }
+    }
+
+    private int la(int k) {
+        return i + k < n ? toks.get(i + k).getType() : Token.EOF;
+    }
+
+    private Token expect(int type) {
+        if (la(0) != type) {
+            throw GIVE_UP;
+        }
+        return toks.get(i++);
+    }
+
+    private Opening opening() {
+        List<Token> headers = new ArrayList<>(1);
+        while (la(0) == DtsParser.DTS_V1 || la(0) == DtsParser.PLUGIN) {
+            headers.add(toks.get(i++));
+            expect(DtsParser.SEMI);
+        }
+        if (headers.isEmpty()) {
+            throw GIVE_UP;
+        }
+        List<MemReserve> reserves = new ArrayList<>(0);
+        while (true) {
+            int k = 0;
+            while (la(k) == DtsParser.LABEL) {
+                k++;
+            }
+            if (la(k) != DtsParser.MEMRESERVE) {
+                return new Opening(headers, reserves);
+            }
+            List<String> labels = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                labels.add(ValueBuilder.labelName(toks.get(i++)));
+            }
+            i++;
+            long address = prim();
+            long size = prim();
+            expect(DtsParser.SEMI);
+            reserves.add(new MemReserve(address, size, labels));
+        }
+    }
+
+    private TreeBuilder.TopItem topItem() {
+        Token first = toks.get(i);
+        switch (first.getType()) {
+            case DtsParser.SLASH -> {
+                i++;
+                Node body = nodeBody("", at.of(first));
+                return new TreeBuilder.TopItem(TreeBuilder.Kind.ROOT, first, null, List.of(), () -> body);
+            }
+            case DtsParser.DELETE_NODE, DtsParser.OMIT -> {
+                i++;
+                Token ref = ref();
+                expect(DtsParser.SEMI);
+                TreeBuilder.Kind kind = first.getType() == DtsParser.OMIT ? TreeBuilder.Kind.OMIT : TreeBuilder.Kind.DELETE;
+                return new TreeBuilder.TopItem(kind, first, ref, List.of(), null);
+            }
+            default -> {
+                List<Token> labels = new ArrayList<>(0);
+                while (la(0) == DtsParser.LABEL) {
+                    labels.add(toks.get(i++));
+                }
+                Token ref = ref();
+                Node body = nodeBody("", at.of(ref));
+                return new TreeBuilder.TopItem(TreeBuilder.Kind.REF_NODE, first, ref, labels, () -> body);
+            }
+        }
+    }
+
+    private Token ref() {
+        int t = la(0);
+        if (t != DtsParser.REF && t != DtsParser.PATH_REF) {
+            throw GIVE_UP;
+        }
+        return toks.get(i++);
+    }
+
+    /** {@code '{' nodeItem* '}' ';'} as TreeBuilder.body builds it. */
+    private Node nodeBody(String name, dev.iommuc.diag.SourcePos pos) {
+        expect(DtsParser.LBRACE);
+        Node node = new Node(name, pos);
+        boolean sawChild = false;
+        while (la(0) != DtsParser.RBRACE) {
+            if (la(0) == DtsParser.DELETE_NODE) {
+                i++;
+                Token nameTok = expect(DtsParser.NAME);
+                expect(DtsParser.SEMI);
+                sawChild = true;
+                Node tomb = new Node(TreeBuilder.nodeName(nameTok), at.of(nameTok));
+                tomb.setDeleted(true);
+                node.addChild(tomb);
+                continue;
+            }
+            int from = i;
+            int k = 0;
+            while (la(k) == DtsParser.LABEL) {
+                k++;
+            }
+            int after = la(k);
+            if (after == DtsParser.DELETE_PROP) {
+                if (sawChild) {
+                    throw GIVE_UP; // "Properties must precede subnodes": ANTLR's path reports it
+                }
+                i += k + 1;
+                Token nameTok = expect(DtsParser.NAME);
+                expect(DtsParser.SEMI);
+                Property prop = new Property(TreeBuilder.nodeName(nameTok), Data.EMPTY, at.of(nameTok));
+                prop.setDeleted(true);
+                addLabels(prop.labels(), from, from + k);
+                node.addProperty(prop);
+            } else if (after == DtsParser.OMIT || after == DtsParser.NAME && la(k + 1) == DtsParser.LBRACE) {
+                sawChild = true;
+                i += k;
+                boolean omit = after == DtsParser.OMIT;
+                List<Token> labels = null;
+                if (omit) {
+                    // LABEL* OMIT LABEL* NAME: the node gets the labels on both sides, in order
+                    labels = new ArrayList<>(toks.subList(from, from + k));
+                    i++;
+                    while (la(0) == DtsParser.LABEL) {
+                        labels.add(toks.get(i++));
+                    }
+                }
+                Token nameTok = expect(DtsParser.NAME);
+                Node child = nodeBody(TreeBuilder.nodeName(nameTok), at.of(nameTok));
+                if (omit) {
+                    child.setOmitIfUnused(true);
+                    for (int j = labels.size() - 1; j >= 0; j--) {
+                        child.labels().add(ValueBuilder.labelName(labels.get(j)));
+                    }
+                } else {
+                    addLabels(child.labels(), from, from + k);
+                }
+                node.addChild(child);
+            } else if (after == DtsParser.NAME && (la(k + 1) == DtsParser.ASSIGN || la(k + 1) == DtsParser.SEMI)) {
+                if (sawChild) {
+                    throw GIVE_UP;
+                }
+                i += k;
+                Token nameTok = toks.get(i++);
+                Data value = Data.EMPTY;
+                if (la(0) == DtsParser.ASSIGN) {
+                    i++;
+                    value = propValue();
+                }
+                expect(DtsParser.SEMI);
+                Property prop = new Property(TreeBuilder.nodeName(nameTok), value, at.of(nameTok));
+                addLabels(prop.labels(), from, from + k);
+                node.addProperty(prop);
+            } else {
+                throw GIVE_UP;
+            }
+        }
+        i++;
+        expect(DtsParser.SEMI);
+        return node;
+    }
+
+    /** Labels written {@code a: b: x} end up as [a, b]: dtc adds the innermost first, prepending. */
+    private void addLabels(dev.iommuc.model.Labels labels, int from, int to) {
+        for (int j = to - 1; j >= from; j--) {
+            labels.add(ValueBuilder.labelName(toks.get(j)));
+        }
+    }
+
+    /** {@code LABEL* piece (LABEL* ',' LABEL* piece)* LABEL*} as ValueBuilder.value builds it. */
+    private Data propValue() {
+        DataBuilder d = new DataBuilder();
+        labelMarkers(d);
+        piece(d);
+        while (true) {
+            labelMarkers(d);
+            if (la(0) != DtsParser.COMMA) {
+                return d.build();
+            }
+            i++;
+            labelMarkers(d);
+            piece(d);
+        }
+    }
+
+    private void labelMarkers(DataBuilder d) {
+        while (la(0) == DtsParser.LABEL) {
+            d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(toks.get(i++)));
+        }
+    }
+
+    private void piece(DataBuilder d) {
+        switch (la(0)) {
+            case DtsParser.STRING -> {
+                d.marker(Marker.Kind.TYPE_STRING, null);
+                d.bytes(ValueBuilder.stringBytes(toks.get(i++)));
+                d.u8(0);
+            }
+            case DtsParser.BITS, DtsParser.LT -> array(d);
+            case DtsParser.LBRACKET -> {
+                i++;
+                d.marker(Marker.Kind.TYPE_U8, null);
+                while (la(0) != DtsParser.RBRACKET) {
+                    Token t = toks.get(i);
+                    if (t.getType() == DtsParser.BYTE) {
+                        d.u8(Integer.parseInt(t.getText(), 16));
+                    } else if (t.getType() == DtsParser.LABEL) {
+                        d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(t));
+                    } else {
+                        throw GIVE_UP;
+                    }
+                    i++;
+                }
+                i++;
+            }
+            case DtsParser.REF, DtsParser.PATH_REF -> {
+                String ref = ValueBuilder.refName(toks.get(i++));
+                d.marker(Marker.Kind.TYPE_STRING, ref);
+                d.marker(Marker.Kind.REF_PATH, ref);
+            }
+            default -> throw GIVE_UP; // /incbin/ reads a file and reports on it: ANTLR's path does that
+        }
+    }
+
+    private void array(DataBuilder d) {
+        int bits = 32;
+        if (la(0) == DtsParser.BITS) {
+            i++;
+            Literals.IntLit lit = Literals.integer(expect(DtsParser.INT).getText());
+            long b = lit.value();
+            if (lit.error() != null || b != 8 && b != 16 && b != 32 && b != 64) {
+                throw GIVE_UP;
+            }
+            bits = (int) b;
+        }
+        expect(DtsParser.LT);
+        d.marker(ValueBuilder.arrayKind(bits), null);
+        while (la(0) != DtsParser.GT) {
+            switch (la(0)) {
+                case DtsParser.INT, DtsParser.CHAR_LIT, DtsParser.LPAREN -> {
+                    long val = prim();
+                    if (!ValueBuilder.fits(val, bits)) {
+                        throw GIVE_UP;
+                    }
+                    d.integer(val, bits);
+                }
+                case DtsParser.REF, DtsParser.PATH_REF -> {
+                    if (bits != 32) {
+                        throw GIVE_UP;
+                    }
+                    d.marker(Marker.Kind.REF_PHANDLE, ValueBuilder.refName(toks.get(i++)));
+                    d.integer(-1L, bits);
+                }
+                case DtsParser.LABEL -> d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(toks.get(i++)));
+                default -> throw GIVE_UP;
+            }
+        }
+        i++;
+    }
+
+    private long prim() {
+        Token t = toks.get(Math.min(i, n - 1));
+        switch (la(0)) {
+            case DtsParser.INT -> {
+                i++;
+                Literals.IntLit lit = Literals.integer(t.getText());
+                if (lit.error() != null) {
+                    throw GIVE_UP;
+                }
+                return lit.value();
+            }
+            case DtsParser.CHAR_LIT -> {
+                i++;
+                byte[] b = ValueBuilder.stringBytes(t);
+                if (b.length != 1) {
+                    throw GIVE_UP;
+                }
+                return b[0] & 0xff;
+            }
+            case DtsParser.LPAREN -> {
+                i++;
+                long v = expr(COND);
+                expect(DtsParser.RPAREN);
+                return v;
+            }
+            default -> throw GIVE_UP;
+        }
+    }
+
+    /** Precedence climbing over DtsParser.g4's expr: binary operators left-associative, ?: right. */
+    private long expr(int min) {
+        long left = unary();
+        while (true) {
+            int op = la(0);
+            int p = binding(op);
+            if (p == 0 || p < min) {
+                return left;
+            }
+            i++;
+            if (op == DtsParser.QUESTION) {
+                long a = expr(COND);
+                expect(DtsParser.COLON);
+                long b = expr(COND);
+                left = left != 0 ? a : b;
+                continue;
+            }
+            long right = expr(p + 1);
+            if ((op == DtsParser.SLASH || op == DtsParser.PERCENT) && right == 0) {
+                throw GIVE_UP;
+            }
+            left = ValueBuilder.binary(op, left, right);
+        }
+    }
+
+    private long unary() {
+        switch (la(0)) {
+            case DtsParser.MINUS -> {
+                i++;
+                return -unary();
+            }
+            case DtsParser.TILDE -> {
+                i++;
+                return ~unary();
+            }
+            case DtsParser.BANG -> {
+                i++;
+                return unary() == 0 ? 1 : 0;
+            }
+            default -> {
+                return prim();
+            }
+        }
+    }
+
+    private static int binding(int op) {
+        return switch (op) {
+            case DtsParser.STAR, DtsParser.SLASH, DtsParser.PERCENT -> MUL;
+            case DtsParser.PLUS, DtsParser.MINUS -> 10;
+            case DtsParser.LSHIFT, DtsParser.RSHIFT -> 9;
+            case DtsParser.LT, DtsParser.GT, DtsParser.LE, DtsParser.GE -> 8;
+            case DtsParser.EQ, DtsParser.NE -> 7;
+            case DtsParser.AMP -> 6;
+            case DtsParser.CARET -> 5;
+            case DtsParser.PIPE -> 4;
+            case DtsParser.ANDAND -> 3;
+            case DtsParser.OROR -> 2;
+            case DtsParser.QUESTION -> COND;
+            default -> 0;
+        };
+    }
+}
