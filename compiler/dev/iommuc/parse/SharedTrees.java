@@ -75,11 +75,14 @@ public final class SharedTrees {
     /** The prefix one statement longer, made if new. */
     Prefix add(Prefix p, StatementKey k) {
         Prefix[] made = new Prefix[1];
-        Prefix c = p.next.computeIfAbsent(k, key -> made[0] = new Prefix());
+        Prefix c = p.next.get(k);
+        if (c == null) {
+            c = p.next.computeIfAbsent(k.compact(), key -> made[0] = new Prefix());
+        }
         if (made[0] != null) {
             boolean full;
             synchronized (this) {
-                text += k.text().length();
+                text += k.length();
                 full = text > MAX_TEXT;
                 if (full) {
                     text = 0;

@@ -3,6 +3,7 @@ package dev.iommuc.parse;
 import dev.iommuc.diag.SourcePos;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,80 @@ import java.util.Map;
  * it is copied ({@link SharedTrees}). A statement written in the board file itself names that file
  * and so only matches the same board.
  *
- * @param segs runs of lines from one file with consecutive line numbers
+ * <p>A key looked up reads its text in place in the board's bytes (no copy per statement per board);
+ * only a key kept in the trie gets bytes of its own ({@link #compact()}).
  */
-record StatementKey(String text, int col, List<Seg> segs) {
+final class StatementKey {
 
     /**
      * {@code relLine}: first lexer line of the run, counted from the statement's first line; {@code line}:
      * its line in {@code file}; {@code included}: whether the file was included (has a trail).
      */
     record Seg(int relLine, String file, int line, boolean included) {
+    }
+
+    private final byte[] src;
+    private final int start;
+    private final int end;
+    private final int col;
+    private final List<Seg> segs;
+    private int hash;                        // 0 until asked for; racy but idempotent, like String's
+
+    private StatementKey(byte[] src, int start, int end, int col, List<Seg> segs, int hash) {
+        this.src = src;
+        this.start = start;
+        this.end = end;
+        this.col = col;
+        this.segs = segs;
+        this.hash = hash;
+    }
+
+    /** The key of the statement at {@code src[start, end)}. */
+    static StatementKey of(byte[] src, int start, int end, int col, List<Seg> segs) {
+        return new StatementKey(src, start, end, col, segs, 0);
+    }
+
+    /** The same key over a copy of just its text, fit to keep without the rest of the board. */
+    StatementKey compact() {
+        return start == 0 && end == src.length ? this
+                : new StatementKey(Arrays.copyOfRange(src, start, end), 0, end - start, col, segs, hashCode());
+    }
+
+    int length() {
+        return end - start;
+    }
+
+    int col() {
+        return col;
+    }
+
+    List<Seg> segs() {
+        return segs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StatementKey k && k.hashCode() == hashCode() && k.col == col && k.end - k.start == end - start
+                && Arrays.equals(src, start, end, k.src, k.start, k.end) && k.segs.equals(segs);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = 1;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + src[i];
+            }
+            h = (h * 31 + col) * 31 + segs.hashCode();
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return new String(src, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1) + " @" + col + " " + segs;
     }
 
     /** A statement's key and the include trails of its included segs (each trail's head, in seg order). */
@@ -41,11 +107,11 @@ record StatementKey(String text, int col, List<Seg> segs) {
 
     /** Computes keys for the statements of one board. */
     static final class Locator {
-        private final String text;
+        private final byte[] bytes;
         private final LineMap map;
 
-        Locator(String text, LineMap map) {
-            this.text = text;
+        Locator(byte[] bytes, LineMap map) {
+            this.bytes = bytes;
             this.map = map;
         }
 
@@ -69,7 +135,7 @@ record StatementKey(String text, int col, List<Seg> segs) {
                 }
                 expect = orig + 1;
             }
-            return new Located(new StatementKey(text.substring(p.start(), p.end()), p.col(), segs), trails);
+            return new Located(StatementKey.of(bytes, p.start(), p.end(), p.col(), segs), trails);
         }
     }
 }

@@ -50,7 +50,8 @@ final class StatementParser {
     }
 
     private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
-        List<StatementSplitter.Piece> pieces = StatementSplitter.split(text);
+        byte[] bytes = StatementSplitter.bytes(text);
+        List<StatementSplitter.Piece> pieces = bytes == null ? null : StatementSplitter.split(bytes);
         if (pieces == null) {
             return null;
         }
@@ -63,7 +64,7 @@ final class StatementParser {
             return null;
         }
         List<StatementSplitter.Piece> items = pieces.subList(firstItem, pieces.size());
-        List<StatementKey.Located> located = locate(items);
+        List<StatementKey.Located> located = locate(items, bytes);
         SharedTrees.Prefix[] path = new SharedTrees.Prefix[m + 1];
         int known = walk(located, path);
         // statements 1..shareable come from included files only: a tree after more names this board's file
@@ -138,8 +139,8 @@ final class StatementParser {
     }
 
     /** Each statement's key and include places; null for one that reads a file (/incbin/). */
-    private List<StatementKey.Located> locate(List<StatementSplitter.Piece> items) {
-        StatementKey.Locator locator = new StatementKey.Locator(text, src.lines());
+    private List<StatementKey.Located> locate(List<StatementSplitter.Piece> items, byte[] bytes) {
+        StatementKey.Locator locator = new StatementKey.Locator(bytes, src.lines());
         List<StatementKey.Located> located = new ArrayList<>(items.size());
         int incbin = text.indexOf("/incbin/");
         for (StatementSplitter.Piece p : items) {

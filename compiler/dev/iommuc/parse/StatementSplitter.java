@@ -36,8 +36,21 @@ final class StatementSplitter {
 
     /** The statements of {@code s}, or null when the text does not end cleanly after a statement. */
     static List<Piece> split(String text) {
-        // one array read beats String.charAt per character while the code is not yet fully compiled
-        char[] s = text.toCharArray();
+        byte[] s = bytes(text);
+        return s == null ? null : split(s);
+    }
+
+    /**
+     * The text one byte per char, as files are read (ISO-8859-1), so a plain copy; null if it is not
+     * (a surrogate pair would become one '?' and shift every offset after it; never from a file).
+     */
+    static byte[] bytes(String text) {
+        byte[] s = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.length == text.length() ? s : null;
+    }
+
+    /** As {@link #split(String)} over {@link #bytes(String)}: one array read beats String.charAt per char. */
+    static List<Piece> split(byte[] s) {
         List<Piece> out = new ArrayList<>();
         int n = s.length;
         int line = 1;
@@ -48,11 +61,11 @@ final class StatementSplitter {
         int startCol = 0;
         int i = 0;
         while (i < n) {
-            char c = s[i];
+            int c = s[i] & 0xff;
             if (start >= 0 && c < 128 && PLAIN[c]) {
                 // inside a statement most characters matter to nobody: skip them in a tight loop
                 i++;
-                while (i < n && (c = s[i]) < 128 && PLAIN[c]) {
+                while (i < n && (c = s[i] & 0xff) < 128 && PLAIN[c]) {
                     i++;
                 }
                 if (i >= n) {
@@ -65,7 +78,7 @@ final class StatementSplitter {
                 i++;
                 continue;
             }
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
                 i++;
                 continue;
             }
@@ -133,11 +146,11 @@ final class StatementSplitter {
     }
 
     /** Index after the closing quote (escapes skip a character, as the lexer does); -1 when unterminated. */
-    private static int quoted(char[] s, int i, char quote) {
+    private static int quoted(byte[] s, int i, char quote) {
         int n = s.length;
         int k = i + 1;
         while (k < n) {
-            char d = s[k];
+            byte d = s[k];
             if (d == quote) {
                 return k + 1;
             }
@@ -150,7 +163,7 @@ final class StatementSplitter {
     }
 
     /** {@code &{/path}} is one token whose braces do not nest; anything else after '&' is ordinary. */
-    private static int afterAmp(char[] s, int i) {
+    private static int afterAmp(byte[] s, int i) {
         int n = s.length;
         if (i + 1 < n && s[i + 1] == '{') {
             int k = i + 2;
@@ -165,7 +178,7 @@ final class StatementSplitter {
     }
 
     /** dtc's PROPNODECHAR plus '/', as {@link DtsTokenSource} accepts inside {@code &{…}}. */
-    private static boolean isPathChar(char c) {
+    private static boolean isPathChar(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ','
                 || c == '.' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-' || c == '/';
     }
