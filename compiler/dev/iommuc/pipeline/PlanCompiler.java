@@ -39,7 +39,15 @@ public final class PlanCompiler {
     }
 
     public Plan compile(Path board, Diagnostics diags) {
-        DeviceTree tree = loader.load(board, diags);
+        return plan(loader.load(board, diags), board.toString(), diags);
+    }
+
+    /** As {@link #compile} for a DTS board given as text, shown as {@code name}. */
+    public Plan compileText(String name, String text, Diagnostics diags) {
+        return plan(loader.loadText(name, text, diags), name, diags);
+    }
+
+    private Plan plan(DeviceTree tree, String board, Diagnostics diags) {
         if (tree == null || diags.hasErrors()) {
             return null;
         }
@@ -62,7 +70,7 @@ public final class PlanCompiler {
             return null;
         }
         List<String> files = new ArrayList<>();
-        files.add(board.toString());
+        files.add(board);
         Plan plan = PlanBuilder.build(topo, bound, files, policyFile == null ? null : policyFile.toString(), diags);
         return diags.hasErrors() ? null : plan;
     }

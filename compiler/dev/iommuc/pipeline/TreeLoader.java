@@ -63,20 +63,42 @@ public final class TreeLoader {
             }
             tree = DtbReader.read(blob, board.toString(), diags);
         } else {
-            tree = loadDts(board, diags);
-            if (tree == null) {
-                return null;
-            }
-            tree.setBootCpuidPhys(options.bootCpuid());
-            // dtc order: reference fixups, then the checks, then __symbols__/__fixups__ generation
-            Fixups fixups = Fixups.resolve(tree, diags, options.fixups());
-            TreeChecks.run(tree, diags);
-            fixups.generate();
-            return tree;
+            return finish(loadDts(board, diags), diags);
         }
         if (tree != null) {
             TreeChecks.run(tree, diags);
         }
+        return tree;
+    }
+
+    /**
+     * Loads a DTS board given as text (Java or no preprocessing; {@code name} is shown in positions and
+     * includes resolve from its directory); null as for {@link #load}.
+     */
+    public DeviceTree loadText(String name, String text, Diagnostics diags) {
+        String pre = options.cpp() == CppMode.JAVA
+                ? new Preprocessor(new CppOptions(options.includeDirs(), options.defines()), diags, cache)
+                        .preprocessText(name, text)
+                : text;
+        if (pre == null || diags.hasErrors()) {
+            return null;
+        }
+        Path file = Path.of(name);
+        SourceText.Result src = SourceText.of(pre, file, name, options.includeDirs(), diags);
+        Path dir = file.toAbsolutePath().getParent();
+        DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
+        return finish(diags.hasErrors() ? null : tree, diags);
+    }
+
+    /** dtc's order after parsing: reference fixups, then the checks, then __symbols__/__fixups__ generation. */
+    private DeviceTree finish(DeviceTree tree, Diagnostics diags) {
+        if (tree == null) {
+            return null;
+        }
+        tree.setBootCpuidPhys(options.bootCpuid());
+        Fixups fixups = Fixups.resolve(tree, diags, options.fixups());
+        TreeChecks.run(tree, diags);
+        fixups.generate();
         return tree;
     }
 
