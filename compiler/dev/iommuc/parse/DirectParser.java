@@ -49,6 +49,7 @@ final class DirectParser {
     private static final int MUL = 11;
 
     private final List<Token> toks;
+    private final int[] types;
     private final int n;
     private final Positions at;
     private int i;
@@ -56,6 +57,10 @@ final class DirectParser {
     private DirectParser(List<Token> toks, Positions at) {
         this.toks = toks;
         this.n = toks.size();
+        this.types = new int[n];
+        for (int k = 0; k < n; k++) {
+            types[k] = toks.get(k).getType();
+        }
         this.at = at;
     }
 
@@ -99,7 +104,7 @@ final class DirectParser {
     }
 
     private int la(int k) {
-        return i + k < n ? toks.get(i + k).getType() : Token.EOF;
+        return i + k < n ? types[i + k] : Token.EOF;
     }
 
     private Token expect(int type) {

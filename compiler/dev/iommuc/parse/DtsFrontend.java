@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -79,13 +80,11 @@ public final class DtsFrontend {
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
         // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
         org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
-        DtsTokenSource lexer = new DtsTokenSource(src.text(), chars);
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-        if (!lexicalChecks(tokens.getTokens(), at, diags)) {
+        List<Token> list = new DtsTokenSource(src.text(), chars).tokens();
+        if (!lexicalChecks(list, at, diags)) {
             return null;
         }
-        DirectParser.File clean = direct ? DirectParser.file(tokens.getTokens(), at) : null;
+        DirectParser.File clean = direct ? DirectParser.file(list, at) : null;
         if (clean != null) {
             long t1 = System.nanoTime();
             stats.syntaxNanos += t1 - t0;
@@ -99,6 +98,7 @@ public final class DtsFrontend {
             stats.treeNanos += System.nanoTime() - t1;
             return tree;
         }
+        CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(list));
         DtsParser parser = sllParser(tokens);
         DtsParser.DtsFileContext file;
         try {

@@ -57,6 +57,17 @@ public final class DtsTokenSource implements TokenSource {
         this.mode = afterStatement ? Mode.NAMES : Mode.DEFAULT;
     }
 
+    /** Every token to the end, the EOF token last (what a filled token stream holds, without the stream). */
+    java.util.List<Token> tokens() {
+        java.util.ArrayList<Token> out = new java.util.ArrayList<>(Math.max(16, (n - pos) / 6));
+        Token t;
+        do {
+            t = nextToken();
+            out.add(t);
+        } while (t.getType() != Token.EOF);
+        return out;
+    }
+
     @Override
     public Token nextToken() {
         while (true) {
@@ -64,7 +75,23 @@ public final class DtsTokenSource implements TokenSource {
                 return make(Token.EOF, pos, pos - 1, line, col);
             }
             char c = s.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
+            if (c == ' ' || c == '\t') {
+                // indentation comes in runs: step over a run at once (what advanceTo would do)
+                int k = pos + 1;
+                while (k < n && ((c = s.charAt(k)) == ' ' || c == '\t')) {
+                    k++;
+                }
+                col += k - pos;
+                pos = k;
+                continue;
+            }
+            if (c == '\n') {
+                line++;
+                col = 0;
+                pos++;
+                continue;
+            }
+            if (c == '\r' || c == '\f' || c == '\u000B') {
                 advanceTo(pos + 1);
                 continue;
             }

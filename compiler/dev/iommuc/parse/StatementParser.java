@@ -8,6 +8,7 @@ import dev.iommuc.model.Node;
 import dev.iommuc.model.TreeCopy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -78,11 +79,11 @@ final class StatementParser {
         Positions at = new Positions(src.lines(), baseDir);
         TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
         StatementSplitter.Piece open = pieces.get(0);
-        CommonTokenStream openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
+        List<Token> openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
         if (openTokens == null) {
             return null;
         }
-        DirectParser.Opening opening = DirectParser.opening(openTokens.getTokens(), at);
+        DirectParser.Opening opening = DirectParser.opening(openTokens, at);
         DtsParser.PreludeContext prelude = null;
         if (opening == null) {
             prelude = parse(openTokens, DtsParser::prelude);
@@ -93,11 +94,11 @@ final class StatementParser {
         List<TreeBuilder.TopItem> parsed = new ArrayList<>(m - from);
         for (int i = from; i < m; i++) {
             StatementSplitter.Piece p = items.get(i);
-            CommonTokenStream tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
+            List<Token> tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
             if (tokens == null) {
                 return null;
             }
-            TreeBuilder.TopItem item = DirectParser.item(tokens.getTokens(), at);
+            TreeBuilder.TopItem item = DirectParser.item(tokens, at);
             if (item == null) {
                 // not clean: ANTLR parses it, and the builder reports on it when it runs
                 DtsParser.SingleTopItemContext one = parse(tokens, DtsParser::singleTopItem);
@@ -134,8 +135,7 @@ final class StatementParser {
             }
         }
         shared.count(resume.root() != null, from, m - from);
-        List<Token> openToks = openTokens.getTokens();
-        return tb.finish(openToks.get(openToks.size() - 1));
+        return tb.finish(openTokens.get(openTokens.size() - 1));
     }
 
     /** Each statement's key and include places; null for one that reads a file (/incbin/). */
@@ -264,22 +264,20 @@ final class StatementParser {
     }
 
     /** The rule {@code rule} over {@code tokens} with an SLL parser that gives up at the first error; else null. */
-    private static <T> T parse(CommonTokenStream tokens, java.util.function.Function<DtsParser, T> rule) {
+    private static <T> T parse(List<Token> tokens, java.util.function.Function<DtsParser, T> rule) {
         try {
-            return rule.apply(DtsFrontend.sllParser(tokens));
+            return rule.apply(DtsFrontend.sllParser(new CommonTokenStream(new ListTokenSource(tokens))));
         } catch (ParseCancellationException e) {
             return null;
         }
     }
 
     /** The tokens of {@code text[start, end)}, or null when they hold any lexical problem. */
-    private CommonTokenStream lex(int start, int end, int line, int col, boolean afterStatement) {
+    private List<Token> lex(int start, int end, int line, int col, boolean afterStatement) {
         if (chars == null) {
             chars = new TextCharStream(text);
         }
-        CommonTokenStream tokens = new CommonTokenStream(
-                new DtsTokenSource(text, chars, start, end, line, col, afterStatement));
-        tokens.fill();
-        return DtsFrontend.lexicalChecks(tokens.getTokens(), null, null) ? tokens : null;
+        List<Token> tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).tokens();
+        return DtsFrontend.lexicalChecks(tokens, null, null) ? tokens : null;
     }
 }

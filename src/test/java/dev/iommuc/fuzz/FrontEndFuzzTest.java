@@ -85,6 +85,36 @@ class FrontEndFuzzTest {
         }
     }
 
+    /**
+     * The direct parser (recursive descent from tokens to nodes) against ANTLR, the parser of record: the
+     * same tree field by field and the same diagnostics, whether the direct parser took the input or
+     * gave up on it.
+     */
+    @FuzzTest(maxDuration = "10m")
+    @DictionaryEntries({"/dts-v1/;", "/plugin/;", "/ {", "};", "<", ">", "&", "&{/", "[", "]", "/bits/ 8",
+            "/bits/ 64", "/delete-node/", "/delete-property/", "/omit-if-no-ref/", "/memreserve/", "label:",
+            "\"", "'", "(", ")", "<<", ">>", "?", ":", "||", "&&", "==", "!=", "<=", ">=", "%", "~", "!",
+            "0x", "/incbin/(", ",", ";", "="})
+    void fuzzDirectParse(FuzzedDataProvider data) {
+        String text = data.consumeRemainingAsString();
+        Diagnostics viaAntlr = new Diagnostics();
+        DeviceTree expected = DtsFrontend.parseWithAntlr(
+                SourceText.of(text, Path.of("fuzz.dts"), "fuzz.dts", List.of(), viaAntlr), null, List.of(), viaAntlr);
+        Diagnostics direct = new Diagnostics();
+        DeviceTree got = DtsFrontend.parse(
+                SourceText.of(text, Path.of("fuzz.dts"), "fuzz.dts", List.of(), direct), null, List.of(), direct);
+        if (!viaAntlr.all().equals(direct.all())) {
+            throw new IllegalStateException("diagnostics differ: " + viaAntlr.all() + " vs " + direct.all());
+        }
+        if ((expected == null) != (got == null)) {
+            throw new IllegalStateException("one parse failed");
+        }
+        String diff = expected == null ? null : TreeSame.diff(expected, got);
+        if (diff != null) {
+            throw new IllegalStateException(diff);
+        }
+    }
+
     @FuzzTest(maxDuration = "10m")
     @DictionaryEntries({"#define ", "#include \"", "#if ", "#ifdef ", "#elif ", "#else", "#endif", "#undef ",
             "defined(", "##", "#x", "__VA_ARGS__", "...", "/*", "*/", "//", "/dts-v1/; / {", "};",
