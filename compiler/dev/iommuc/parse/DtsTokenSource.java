@@ -346,7 +346,14 @@ public final class DtsTokenSource implements TokenSource {
 
     private Token emit(int type, int end) {
         Token t = make(type, pos, end - 1, line, col);
-        advanceTo(end);
+        if (type == DtsLexer.STRING || type == DtsLexer.CHAR_LIT || type == DtsLexer.UNTERMINATED_STRING
+                || type == DtsLexer.UNTERMINATED_COMMENT) {
+            advanceTo(end);
+        } else {
+            // names, numbers, labels, references, keywords and punctuation never hold a line break
+            col += end - pos;
+            pos = end;
+        }
         return t;
     }
 

@@ -27,14 +27,15 @@ public final class SourceText {
 
     private final List<Path> includeDirs;
     private final Diagnostics diags;
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out;
     private final LineMap map = new LineMap();
     private final Deque<Path> physical = new ArrayDeque<>();
     // lexical state carried across lines: inside a block comment or a string
     private boolean inComment;
     private boolean inString;
 
-    private SourceText(List<Path> includeDirs, Diagnostics diags) {
+    private SourceText(List<Path> includeDirs, Diagnostics diags, int size) {
+        this.out = new StringBuilder(size);   // markers out, the text rarely grows past its input
         this.includeDirs = includeDirs;
         this.diags = diags;
     }
@@ -49,7 +50,7 @@ public final class SourceText {
      * @param shownName name used in positions until a line marker says otherwise
      */
     public static Result of(String text, Path file, String shownName, List<Path> includeDirs, Diagnostics diags) {
-        SourceText st = new SourceText(includeDirs, diags);
+        SourceText st = new SourceText(includeDirs, diags, text.length() + 16);
         st.physical.push(file);
         st.scan(text, new LineMap.Frame(shownName, null, null), 1);
         return new Result(st.out.toString(), st.map);

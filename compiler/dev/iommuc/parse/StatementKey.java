@@ -77,8 +77,16 @@ final class StatementKey {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = 1;
-            for (int i = start; i < end; i++) {
+            // a sample of the text is enough: equals() compares all of it, and a trie node has a handful
+            // of children, so a collision costs one comparison, while hashing every byte of every
+            // statement of every board cost 2.6 % of a corpus check
+            int len = end - start;
+            h = len;
+            int step = Math.max(1, len / 64);
+            for (int i = start; i < end; i += step) {
+                h = 31 * h + src[i];
+            }
+            for (int i = Math.max(start, end - 16); i < end; i++) {
                 h = 31 * h + src[i];
             }
             h = (h * 31 + col) * 31 + segs.hashCode();
