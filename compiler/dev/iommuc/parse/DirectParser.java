@@ -25,7 +25,7 @@ import java.util.List;
  * order as {@link TreeBuilder#item} and {@link ValueBuilder#value}; {@code DirectParserTest} compares
  * the two field by field over the corpus and over broken inputs.
  */
-final class DirectParser {
+final class DirectParser extends DirectExpressions {
 
     /** The opening of a file: the first token of each header, and the memory reservations. */
     record Opening(List<Token> headers, List<MemReserve> reserves) {
@@ -35,32 +35,10 @@ final class DirectParser {
     record File(Opening opening, List<TreeBuilder.TopItem> items, Token eof) {
     }
 
-    /** Thrown to give up; carries no stack trace, the caller only needs to know. */
-    private static final class GiveUp extends RuntimeException {
-        GiveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final GiveUp GIVE_UP = new GiveUp();
-
-    // binding strength of binary operators as in DtsParser.g4's expr (later alternatives bind looser)
-    private static final int COND = 1;
-    private static final int MUL = 11;
-
-    private final List<Token> toks;
-    private final int[] types;
-    private final int n;
     private final Positions at;
-    private int i;
 
     private DirectParser(List<Token> toks, Positions at) {
-        this.toks = toks;
-        this.n = toks.size();
-        this.types = new int[n];
-        for (int k = 0; k < n; k++) {
-            types[k] = toks.get(k).getType();
-        }
+        super(toks);
         this.at = at;
     }
 
@@ -103,16 +81,6 @@ final class DirectParser {
         }
     }
 
-    private int la(int k) {
-        return i + k < n ? types[i + k] : Token.EOF;
-    }
-
-    private Token expect(int type) {
-        if (la(0) != type) {
-            throw GIVE_UP;
-        }
-        return toks.get(i++);
-    }
 
     private Opening opening() {
         List<Token> headers = new ArrayList<>(1);
@@ -356,96 +324,5 @@ final class DirectParser {
             }
         }
         i++;
-    }
-
-    private long prim() {
-        Token t = toks.get(Math.min(i, n - 1));
-        switch (la(0)) {
-            case DtsParser.INT -> {
-                i++;
-                Literals.IntLit lit = Literals.integer(t.getText());
-                if (lit.error() != null) {
-                    throw GIVE_UP;
-                }
-                return lit.value();
-            }
-            case DtsParser.CHAR_LIT -> {
-                i++;
-                byte[] b = ValueBuilder.stringBytes(t);
-                if (b.length != 1) {
-                    throw GIVE_UP;
-                }
-                return b[0] & 0xff;
-            }
-            case DtsParser.LPAREN -> {
-                i++;
-                long v = expr(COND);
-                expect(DtsParser.RPAREN);
-                return v;
-            }
-            default -> throw GIVE_UP;
-        }
-    }
-
-    /** Precedence climbing over DtsParser.g4's expr: binary operators left-associative, ?: right. */
-    private long expr(int min) {
-        long left = unary();
-        while (true) {
-            int op = la(0);
-            int p = binding(op);
-            if (p == 0 || p < min) {
-                return left;
-            }
-            i++;
-            if (op == DtsParser.QUESTION) {
-                long a = expr(COND);
-                expect(DtsParser.COLON);
-                long b = expr(COND);
-                left = left != 0 ? a : b;
-                continue;
-            }
-            long right = expr(p + 1);
-            if ((op == DtsParser.SLASH || op == DtsParser.PERCENT) && right == 0) {
-                throw GIVE_UP;
-            }
-            left = ValueBuilder.binary(op, left, right);
-        }
-    }
-
-    private long unary() {
-        switch (la(0)) {
-            case DtsParser.MINUS -> {
-                i++;
-                return -unary();
-            }
-            case DtsParser.TILDE -> {
-                i++;
-                return ~unary();
-            }
-            case DtsParser.BANG -> {
-                i++;
-                return unary() == 0 ? 1 : 0;
-            }
-            default -> {
-                return prim();
-            }
-        }
-    }
-
-    private static int binding(int op) {
-        return switch (op) {
-            case DtsParser.STAR, DtsParser.SLASH, DtsParser.PERCENT -> MUL;
-            case DtsParser.PLUS, DtsParser.MINUS -> 10;
-            case DtsParser.LSHIFT, DtsParser.RSHIFT -> 9;
-            case DtsParser.LT, DtsParser.GT, DtsParser.LE, DtsParser.GE -> 8;
-            case DtsParser.EQ, DtsParser.NE -> 7;
-            case DtsParser.AMP -> 6;
-            case DtsParser.CARET -> 5;
-            case DtsParser.PIPE -> 4;
-            case DtsParser.ANDAND -> 3;
-            case DtsParser.OROR -> 2;
-            case DtsParser.QUESTION -> COND;
-            default -> 0;
-        };
     }
 }
