@@ -52,19 +52,16 @@ class DirectExpressions {
     }
 
     long prim() {
-        Token t = toks.get(Math.min(i, n - 1));
         switch (la(0)) {
             case DtsParser.INT -> {
-                i++;
-                Literals.IntLit lit = Literals.integer(t.getText());
+                Literals.IntLit lit = Literals.integer(toks.get(i++).getText());
                 if (lit.error() != null) {
                     throw GIVE_UP;
                 }
                 return lit.value();
             }
             case DtsParser.CHAR_LIT -> {
-                i++;
-                byte[] b = ValueBuilder.stringBytes(t);
+                byte[] b = ValueBuilder.stringBytes(toks.get(i++));
                 if (b.length != 1) {
                     throw GIVE_UP;
                 }

@@ -44,43 +44,42 @@ final class DirectParser extends DirectExpressions {
 
     /** {@code header+ memreserve* topItem* EOF}, or null. */
     static File file(List<Token> toks, Positions at) {
-        DirectParser p = new DirectParser(toks, at);
-        try {
+        return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             List<TreeBuilder.TopItem> items = new ArrayList<>();
             while (p.la(0) != Token.EOF) {
                 items.add(p.topItem());
             }
-            return new File(o, items, p.toks.get(p.i));
-        } catch (GiveUp | StackOverflowError e) {
-            return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
-        }
+            return new File(o, items, p.expect(Token.EOF));
+        });
     }
 
     /** {@code header+ memreserve* EOF}, or null. */
     static Opening opening(List<Token> toks, Positions at) {
-        DirectParser p = new DirectParser(toks, at);
-        try {
+        return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             p.expect(Token.EOF);
             return o;
-        } catch (GiveUp | StackOverflowError e) {
-            return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
-        }
+        });
     }
 
     /** {@code topItem EOF}, or null. */
     static TreeBuilder.TopItem item(List<Token> toks, Positions at) {
-        DirectParser p = new DirectParser(toks, at);
-        try {
+        return attempt(new DirectParser(toks, at), p -> {
             TreeBuilder.TopItem item = p.topItem();
             p.expect(Token.EOF);
             return item;
+        });
+    }
+
+    /** {@code rule} run on {@code p}, or null where it gives up. */
+    private static <T> T attempt(DirectParser p, java.util.function.Function<DirectParser, T> rule) {
+        try {
+            return rule.apply(p);
         } catch (GiveUp | StackOverflowError e) {
             return null; // a chain of unary operators nests without '(': ANTLR's path has its own answer
         }
     }
-
 
     private Opening opening() {
         List<Token> headers = new ArrayList<>(1);

@@ -88,13 +88,7 @@ public final class DtsFrontend {
         if (clean != null) {
             long t1 = System.nanoTime();
             stats.syntaxNanos += t1 - t0;
-            ValueBuilder values = new ValueBuilder(at, diags, includeDirs);
-            TreeBuilder tb = new TreeBuilder(at, diags, values);
-            tb.startParsed(clean.opening().headers(), clean.opening().reserves());
-            for (TreeBuilder.TopItem item : clean.items()) {
-                tb.run(item);
-            }
-            DeviceTree tree = tb.finish(clean.eof());
+            DeviceTree tree = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs)).build(clean);
             stats.treeNanos += System.nanoTime() - t1;
             return tree;
         }

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Builds the live tree from the parse tree with the actions of dtc-parser.y: each node body is built
+ * Builds the live tree from ANTLR's parse tree, or runs the statements {@link DirectParser} built, with
+ * the actions of dtc-parser.y: each node body is built
  * on its own (tombstones for {@code /delete-…/} included), then merged into the tree so far
  * ({@code / {…}} into the root, {@code &ref {…}} into the node the reference names <em>at that point</em>
  * of the source). In a {@code /plugin/} file an unlabelled top-level {@code &ref {…}} becomes a
@@ -50,6 +51,15 @@ final class TreeBuilder {
             item(item);
         }
         return finish(ctx.EOF().getSymbol());
+    }
+
+    /** The tree of a file the direct parser took whole. */
+    DeviceTree build(DirectParser.File file) {
+        startParsed(file.opening().headers(), file.opening().reserves());
+        for (TopItem item : file.items()) {
+            run(item);
+        }
+        return finish(file.eof());
     }
 
     /** The headers and memory reservations, which come before any tree statement. */

@@ -76,18 +76,8 @@ public final class TreeLoader {
      * includes resolve from its directory); null as for {@link #load}.
      */
     public DeviceTree loadText(String name, String text, Diagnostics diags) {
-        String pre = options.cpp() == CppMode.JAVA
-                ? new Preprocessor(new CppOptions(options.includeDirs(), options.defines()), diags, cache)
-                        .preprocessText(name, text)
-                : text;
-        if (pre == null || diags.hasErrors()) {
-            return null;
-        }
-        Path file = Path.of(name);
-        SourceText.Result src = SourceText.of(pre, file, name, options.includeDirs(), diags);
-        Path dir = file.toAbsolutePath().getParent();
-        DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
-        return finish(diags.hasErrors() ? null : tree, diags);
+        String pre = options.cpp() == CppMode.JAVA ? javaCpp(diags).preprocessText(name, text) : text;
+        return finish(parse(pre, Path.of(name), name, diags), diags);
     }
 
     /** dtc's order after parsing: reference fixups, then the checks, then __symbols__/__fixups__ generation. */
@@ -105,8 +95,7 @@ public final class TreeLoader {
     /** Preprocessed text of a DTS board, per the chosen preprocessor; null after a reported failure. */
     public String preprocess(Path board, Diagnostics diags) {
         return switch (options.cpp()) {
-            case JAVA -> new Preprocessor(new CppOptions(options.includeDirs(), options.defines()), diags, cache)
-                    .preprocess(board);
+            case JAVA -> javaCpp(diags).preprocess(board);
             case SYSTEM -> new SystemPreprocessor(new CppOptions(options.includeDirs(), options.defines()), diags)
                     .preprocess(board);
             case NONE -> {
@@ -120,13 +109,21 @@ public final class TreeLoader {
         };
     }
 
+    private Preprocessor javaCpp(Diagnostics diags) {
+        return new Preprocessor(new CppOptions(options.includeDirs(), options.defines()), diags, cache);
+    }
+
     private DeviceTree loadDts(Path board, Diagnostics diags) {
-        String text = preprocess(board, diags);
+        return parse(preprocess(board, diags), board, board.toString(), diags);
+    }
+
+    /** The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors. */
+    private DeviceTree parse(String text, Path file, String name, Diagnostics diags) {
         if (text == null || diags.hasErrors()) {
             return null;
         }
-        SourceText.Result src = SourceText.of(text, board, board.toString(), options.includeDirs(), diags);
-        Path dir = board.toAbsolutePath().getParent();
+        SourceText.Result src = SourceText.of(text, file, name, options.includeDirs(), diags);
+        Path dir = file.toAbsolutePath().getParent();
         DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
         return diags.hasErrors() ? null : tree;
     }
