@@ -49,7 +49,7 @@ final class PlanInput {
             }
             diags = FrontEndOptions.diagnostics(cl, err);
             Path policy = FrontEndOptions.policy(cl);
-            plan = new PlanCompiler(lo, new SourceCache(), policy).compile(input, diags);
+            plan = new PlanCompiler(lo, SourceCache.forOneBoard(), policy).compile(input, diags);
         }
         DiagnosticPrinter.print(diags, err);
         if (plan == null || diags.hasErrors()) {

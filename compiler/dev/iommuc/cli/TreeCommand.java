@@ -69,7 +69,7 @@ final class TreeCommand {
         }
         Diagnostics diags = FrontEndOptions.diagnostics(cl, err);
         Path board = Path.of(cl.getArgList().get(0));
-        DeviceTree tree = new TreeLoader(lo, new SourceCache()).load(board, diags);
+        DeviceTree tree = new TreeLoader(lo, SourceCache.forOneBoard()).load(board, diags);
         DiagnosticPrinter.print(diags, err);
         if (diags.errorCount() > 0 || tree == null) {
             return Main.exitCode(diags);

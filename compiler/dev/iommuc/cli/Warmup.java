@@ -66,9 +66,9 @@ final class Warmup {
         try {
             Diagnostics d = new Diagnostics();
             if (!policy) {
-                return new TreeLoader(LoadOptions.defaults(), new SourceCache()).loadText("warmup.dts", BOARD, d) != null;
+                return new TreeLoader(LoadOptions.defaults(), SourceCache.forOneBoard()).loadText("warmup.dts", BOARD, d) != null;
             }
-            Plan plan = new PlanCompiler(LoadOptions.defaults(), new SourceCache(), null).compileText("warmup.dts", BOARD, d);
+            Plan plan = new PlanCompiler(LoadOptions.defaults(), SourceCache.forOneBoard(), null).compileText("warmup.dts", BOARD, d);
             if (plan == null) {
                 return false;
             }

@@ -23,6 +23,11 @@ public final class PlanWriter {
     }
 
     public static String write(Plan plan) {
+        return YamlOut.dump(doc(plan));
+    }
+
+    /** The plan as the ordered maps and lists {@link YamlOut} writes. */
+    static Map<String, Object> doc(Plan plan) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", Plan.API_VERSION);
         Map<String, Object> inputs = new LinkedHashMap<>();
@@ -37,7 +42,7 @@ public final class PlanWriter {
         doc.put("domains", map(plan.domains(), PlanWriter::domain));
         doc.put("workload", map(plan.workload(), PlanWriter::buffer));
         doc.put("operations", map(plan.operations(), PlanWriter::operation));
-        return YamlOut.dump(doc);
+        return doc;
     }
 
     /** Addresses, masks, granule bitmaps and page sizes are hex; counts and bit widths decimal (SPEC §5). */

@@ -25,6 +25,12 @@ public final class YamlOut {
     }
 
     public static String dump(Object document) {
+        String fast = YamlBlockWriter.write(document);
+        return fast != null ? fast : snakeYaml(document);
+    }
+
+    /** SnakeYAML's rendering: the reference {@link YamlBlockWriter} is held to, and its fallback. */
+    static String snakeYaml(Object document) {
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         o.setIndent(2);
