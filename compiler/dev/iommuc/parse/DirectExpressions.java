@@ -31,13 +31,11 @@ class DirectExpressions {
     private final int n;
     int i;
 
-    DirectExpressions(List<Token> toks) {
+    /** {@code types[k]}: the type of {@code toks.get(k)} (the array may be longer than the list). */
+    DirectExpressions(List<Token> toks, int[] types) {
         this.toks = toks;
         this.n = toks.size();
-        this.types = new int[n];
-        for (int k = 0; k < n; k++) {
-            types[k] = toks.get(k).getType();
-        }
+        this.types = types;
     }
 
     int la(int k) {

@@ -37,13 +37,13 @@ final class DirectParser extends DirectExpressions {
 
     private final Positions at;
 
-    private DirectParser(List<Token> toks, Positions at) {
-        super(toks);
+    private DirectParser(DtsTokenSource.Lexed lexed, Positions at) {
+        super(lexed.tokens(), lexed.types());
         this.at = at;
     }
 
     /** {@code header+ memreserve* topItem* EOF}, or null. */
-    static File file(List<Token> toks, Positions at) {
+    static File file(DtsTokenSource.Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             List<TreeBuilder.TopItem> items = new ArrayList<>();
@@ -55,7 +55,7 @@ final class DirectParser extends DirectExpressions {
     }
 
     /** {@code header+ memreserve* EOF}, or null. */
-    static Opening opening(List<Token> toks, Positions at) {
+    static Opening opening(DtsTokenSource.Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             p.expect(Token.EOF);
@@ -64,7 +64,7 @@ final class DirectParser extends DirectExpressions {
     }
 
     /** {@code topItem EOF}, or null. */
-    static TreeBuilder.TopItem item(List<Token> toks, Positions at) {
+    static TreeBuilder.TopItem item(DtsTokenSource.Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             TreeBuilder.TopItem item = p.topItem();
             p.expect(Token.EOF);

@@ -80,11 +80,12 @@ public final class DtsFrontend {
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
         // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
         org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
-        List<Token> list = new DtsTokenSource(src.text(), chars).tokens();
-        if (!lexicalChecks(list, at, diags)) {
+        DtsTokenSource.Lexed lexed = new DtsTokenSource(src.text(), chars).lex();
+        List<Token> list = lexed.tokens();
+        if (!lexed.clean() && !lexicalChecks(list, at, diags)) {
             return null;
         }
-        DirectParser.File clean = direct ? DirectParser.file(list, at) : null;
+        DirectParser.File clean = direct ? DirectParser.file(lexed, at) : null;
         if (clean != null) {
             long t1 = System.nanoTime();
             stats.syntaxNanos += t1 - t0;

@@ -57,15 +57,46 @@ public final class DtsTokenSource implements TokenSource {
         this.mode = afterStatement ? Mode.NAMES : Mode.DEFAULT;
     }
 
-    /** Every token to the end, the EOF token last (what a filled token stream holds, without the stream). */
-    java.util.List<Token> tokens() {
-        java.util.ArrayList<Token> out = new java.util.ArrayList<>(Math.max(16, (n - pos) / 6));
-        Token t;
+    /**
+     * The tokens of a range with their types side by side, and whether
+     * {@link DtsFrontend#lexicalChecks} would find nothing to report in them (no stray character,
+     * unterminated string or comment, bare identifier, nesting deeper than
+     * {@link DtsFrontend#MAX_NESTING}): learnt while lexing, so clean input, nearly all of it, is not
+     * walked again.
+     */
+    record Lexed(java.util.List<Token> tokens, int[] types, boolean clean) {
+    }
+
+    /**
+     * Every token to the end, the EOF token last (what a filled token stream holds, without the
+     * stream), with their types and the lexical verdict.
+     */
+    Lexed lex() {
+        int cap = Math.max(16, (n - pos) / 6);
+        java.util.ArrayList<Token> out = new java.util.ArrayList<>(cap);
+        int[] types = new int[cap];
+        int k = 0;
+        boolean clean = true;
+        int depth = 0;
+        int type;
         do {
-            t = nextToken();
+            Token t = nextToken();
+            type = t.getType();
             out.add(t);
-        } while (t.getType() != Token.EOF);
-        return out;
+            if (k == types.length) {
+                types = java.util.Arrays.copyOf(types, k * 2);
+            }
+            types[k++] = type;
+            switch (type) {
+                case DtsLexer.ERROR_CHAR, DtsLexer.UNTERMINATED_STRING, DtsLexer.UNTERMINATED_COMMENT, DtsLexer.IDENT ->
+                        clean = false;
+                case DtsLexer.LPAREN, DtsLexer.LBRACE -> clean &= ++depth <= DtsFrontend.MAX_NESTING;
+                case DtsLexer.RPAREN, DtsLexer.RBRACE -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+        } while (type != Token.EOF);
+        return new Lexed(out, types, clean);
     }
 
     @Override

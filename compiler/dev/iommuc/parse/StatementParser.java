@@ -79,14 +79,14 @@ final class StatementParser {
         Positions at = new Positions(src.lines(), baseDir);
         TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
         StatementSplitter.Piece open = pieces.get(0);
-        List<Token> openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
+        DtsTokenSource.Lexed openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
         if (openTokens == null) {
             return null;
         }
         DirectParser.Opening opening = DirectParser.opening(openTokens, at);
         DtsParser.PreludeContext prelude = null;
         if (opening == null) {
-            prelude = parse(openTokens, DtsParser::prelude);
+            prelude = parse(openTokens.tokens(), DtsParser::prelude);
             if (prelude == null) {
                 return null;
             }
@@ -94,14 +94,14 @@ final class StatementParser {
         List<TreeBuilder.TopItem> parsed = new ArrayList<>(m - from);
         for (int i = from; i < m; i++) {
             StatementSplitter.Piece p = items.get(i);
-            List<Token> tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
+            DtsTokenSource.Lexed tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
             if (tokens == null) {
                 return null;
             }
             TreeBuilder.TopItem item = DirectParser.item(tokens, at);
             if (item == null) {
                 // not clean: ANTLR parses it, and the builder reports on it when it runs
-                DtsParser.SingleTopItemContext one = parse(tokens, DtsParser::singleTopItem);
+                DtsParser.SingleTopItemContext one = parse(tokens.tokens(), DtsParser::singleTopItem);
                 if (one == null) {
                     return null;
                 }
@@ -135,7 +135,7 @@ final class StatementParser {
             }
         }
         shared.count(resume.root() != null, from, m - from);
-        return tb.finish(openTokens.get(openTokens.size() - 1));
+        return tb.finish(openTokens.tokens().get(openTokens.tokens().size() - 1));
     }
 
     /** Each statement's key and include places; null for one that reads a file (/incbin/). */
@@ -273,11 +273,11 @@ final class StatementParser {
     }
 
     /** The tokens of {@code text[start, end)}, or null when they hold any lexical problem. */
-    private List<Token> lex(int start, int end, int line, int col, boolean afterStatement) {
+    private DtsTokenSource.Lexed lex(int start, int end, int line, int col, boolean afterStatement) {
         if (chars == null) {
             chars = new TextCharStream(text);
         }
-        List<Token> tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).tokens();
-        return DtsFrontend.lexicalChecks(tokens, null, null) ? tokens : null;
+        DtsTokenSource.Lexed tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).lex();
+        return tokens.clean() ? tokens : null;
     }
 }

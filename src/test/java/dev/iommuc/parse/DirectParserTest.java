@@ -3,7 +3,6 @@ package dev.iommuc.parse;
 import dev.iommuc.corpus.Corpus;
 import dev.iommuc.diag.Diagnostics;
 import dev.iommuc.model.DeviceTree;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -127,9 +126,8 @@ class DirectParserTest {
     private static boolean takes(String text) {
         Diagnostics d = new Diagnostics();
         SourceText.Result src = SourceText.of(text, Path.of("t.dts"), "t.dts", List.of(), d);
-        CommonTokenStream tokens = new CommonTokenStream(new DtsTokenSource(src.text(), new TextCharStream(src.text())));
-        tokens.fill();
-        return DirectParser.file(tokens.getTokens(), new Positions(src.lines(), null)) != null;
+        DtsTokenSource.Lexed tokens = new DtsTokenSource(src.text(), new TextCharStream(src.text())).lex();
+        return DirectParser.file(tokens, new Positions(src.lines(), null)) != null;
     }
 
     @Test
