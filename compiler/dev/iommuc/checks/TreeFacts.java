@@ -94,7 +94,9 @@ public final class TreeFacts {
     }
 
     private void scan(NodeFacts n) {
-        for (Label l : n.node().labels().all()) {
+        List<Label> ls = n.node().labels().all();
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (!l.deleted()) {
                 labelSites++;
                 firstNodeLabel.putIfAbsent(l.name(), new LabelSite(n, null, null));
@@ -112,7 +114,9 @@ public final class TreeFacts {
                     with.add(n);
                 }
             }
-            for (Label l : p.labels().all()) {
+            List<Label> pls = p.labels().all();
+            for (int lI = 0; lI < pls.size(); lI++) {
+                Label l = pls.get(lI);
                 if (!l.deleted()) {
                     labelSites++;
                     firstPropLabel.putIfAbsent(l.name(), new LabelSite(n, p, null));

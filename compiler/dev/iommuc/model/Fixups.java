@@ -101,7 +101,9 @@ public final class Fixups {
             return;
         }
         out.add(n);
-        for (Node c : n.allChildren()) {
+        List<Node> cs = n.allChildren();
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             preorder(c, out);
         }
     }
@@ -109,8 +111,11 @@ public final class Fixups {
     /** First live node in pre-order per live label: what dtc's get_node_by_label would find. */
     private static Map<String, Node> buildLabelIndex(List<Node> order) {
         Map<String, Node> idx = new HashMap<>();
-        for (Node n : order) {
-            for (Label l : n.labels().all()) {
+        for (int nI = 0; nI < order.size(); nI++) {
+            Node n = order.get(nI);
+            List<Label> ls = n.labels().all();
+            for (int lI = 0; lI < ls.size(); lI++) {
+                Label l = ls.get(lI);
                 if (!l.deleted()) {
                     idx.putIfAbsent(l.name(), n);
                 }
@@ -129,7 +134,9 @@ public final class Fixups {
 
     /** dtc check_name_properties: a {@code name} equal to the base name is redundant and removed. */
     private void nameProperty(Node n) {
-        for (Property p : n.allProperties()) {
+        List<Property> ps = n.allProperties();
+        for (int pI = 0; pI < ps.size(); pI++) {
+            Property p = ps.get(pI);
             if (p.name().equals("name")) {
                 byte[] v = p.value().bytes();
                 byte[] base = n.baseName().getBytes(StandardCharsets.ISO_8859_1);
@@ -172,7 +179,9 @@ public final class Fixups {
             fail("explicit_phandles", n, ":" + name, "bad length for " + name + " property");
             return 0;
         }
-        for (Marker m : p.value().markers()) {
+        List<Marker> ms = p.value().markers();
+        for (int mI = 0; mI < ms.size(); mI++) {
+            Marker m = ms.get(mI);
             if (m.kind() == Marker.Kind.REF_PHANDLE) {
                 // "phandle = <&self>" asks for a phandle to be allocated; pointing elsewhere is nonsense
                 if (tree.nodeByRef(m.ref()) != n) {
@@ -197,7 +206,9 @@ public final class Fixups {
                 continue;
             }
             byte[] patched = null;   // one copy of the value however many references it holds
-            for (Marker m : p.value().markers()) {
+            List<Marker> ms = p.value().markers();
+            for (int mI = 0; mI < ms.size(); mI++) {
+                Marker m = ms.get(mI);
                 if (m.kind() != Marker.Kind.REF_PHANDLE) {
                     continue;
                 }
@@ -252,7 +263,9 @@ public final class Fixups {
     }
 
     private void pathReferences(Node n) {
-        for (Property p : n.allProperties()) {
+        List<Property> ps = n.allProperties();
+        for (int pI = 0; pI < ps.size(); pI++) {
+            Property p = ps.get(pI);
             if (p.deleted()) {
                 continue;
             }

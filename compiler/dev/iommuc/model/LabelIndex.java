@@ -25,10 +25,14 @@ public final class LabelIndex {
 
     /** Registers every label of {@code node}'s subtree (a body about to become part of the tree). */
     public void registerSubtree(Node node) {
-        for (Label l : node.labels().all()) {
+        List<Label> ls = node.labels().all();
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             register(l.name(), node);
         }
-        for (Node c : node.allChildren()) {
+        List<Node> cs = node.allChildren();
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             registerSubtree(c);
         }
     }

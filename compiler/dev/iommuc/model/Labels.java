@@ -14,7 +14,9 @@ public final class Labels {
         if (list.isEmpty()) {
             list = new ArrayList<>(1);
         }
-        for (Label l : list) {
+        List<Label> ls = list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (l.name().equals(name)) {
                 l.setDeleted(false);
                 return l;
@@ -26,13 +28,17 @@ public final class Labels {
     }
 
     public void deleteAll() {
-        for (Label l : list) {
+        List<Label> ls = list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             l.setDeleted(true);
         }
     }
 
     public boolean has(String name) {
-        for (Label l : list) {
+        List<Label> ls = list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (!l.deleted() && l.name().equals(name)) {
                 return true;
             }
@@ -43,7 +49,9 @@ public final class Labels {
     /** Live labels, newest first. */
     public List<String> live() {
         List<String> out = new ArrayList<>(list.size());
-        for (Label l : list) {
+        List<Label> ls = list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (!l.deleted()) {
                 out.add(l.name());
             }
@@ -58,7 +66,9 @@ public final class Labels {
 
     /** Appends a copy of every label of {@code other}, tombstones included, in order (a tree copy). */
     void copyFrom(Labels other) {
-        for (Label l : other.list) {
+        List<Label> ls = other.list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             Label c = new Label(l.name());
             c.setDeleted(l.deleted());
             if (list.isEmpty()) {
@@ -69,7 +79,9 @@ public final class Labels {
     }
 
     public boolean isEmpty() {
-        for (Label l : list) {
+        List<Label> ls = list;
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (!l.deleted()) {
                 return false;
             }

@@ -14,8 +14,8 @@ public final class Node {
 
     private String name;
     private Node parent;
-    private final List<Property> props = new ArrayList<>();
-    private final List<Node> children = new ArrayList<>();
+    private final ArrayList<Property> props = new ArrayList<>();
+    private final ArrayList<Node> children = new ArrayList<>();
     private final Labels labels = new Labels();
     private final List<SourcePos> positions = new ArrayList<>(1);
     private boolean deleted;
@@ -70,7 +70,9 @@ public final class Node {
     /** Live properties. */
     public List<Property> properties() {
         List<Property> out = new ArrayList<>(props.size());
-        for (Property p : props) {
+        List<Property> ps = props;
+        for (int pI = 0; pI < ps.size(); pI++) {
+            Property p = ps.get(pI);
             if (!p.deleted()) {
                 out.add(p);
             }
@@ -81,7 +83,9 @@ public final class Node {
     /** Live children. */
     public List<Node> children() {
         List<Node> out = new ArrayList<>(children.size());
-        for (Node c : children) {
+        List<Node> cs = children;
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             if (!c.deleted) {
                 out.add(c);
             }
@@ -105,7 +109,9 @@ public final class Node {
 
     /** First live child of that full name. */
     public Node child(String childName) {
-        for (Node c : children) {
+        List<Node> cs = children;
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             if (!c.deleted && c.name.equals(childName)) {
                 return c;
             }
@@ -115,6 +121,12 @@ public final class Node {
 
     public void addProperty(Property p) {
         props.add(p);
+    }
+
+    /** Room for that many properties and children, before a copy adds them one by one. */
+    void reserve(int propCount, int childCount) {
+        props.ensureCapacity(propCount);
+        children.ensureCapacity(childCount);
     }
 
     public void removeProperty(Property p) {
@@ -149,12 +161,16 @@ public final class Node {
     /** Tombstones this node, its live subtree, properties and labels (dtc delete_node). */
     public void delete() {
         deleted = true;
-        for (Node c : children) {
+        List<Node> cs = children;
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             if (!c.deleted) {
                 c.delete();
             }
         }
-        for (Property p : props) {
+        List<Property> ps = props;
+        for (int pI = 0; pI < ps.size(); pI++) {
+            Property p = ps.get(pI);
             if (!p.deleted()) {
                 p.setDeleted(true);
                 p.labels().deleteAll();

@@ -34,7 +34,9 @@ public final class TreeCopy {
     private Node node(Node n) {
         weight++;
         Node c = new Node(n.name(), null);
-        for (SourcePos p : n.positions()) {
+        List<SourcePos> ps = n.positions();
+        for (int pI = 0; pI < ps.size(); pI++) {
+            SourcePos p = ps.get(pI);
             c.positions().add(relocate.apply(p));
         }
         c.labels().copyFrom(n.labels());
@@ -45,6 +47,8 @@ public final class TreeCopy {
         }
         c.setPhandle(n.phandle());
         List<Property> props = n.allProperties();
+        List<Node> kids = n.allChildren();
+        c.reserve(props.size(), kids.size());
         for (int i = 0; i < props.size(); i++) {
             Property p = props.get(i);
             weight++;
@@ -53,7 +57,6 @@ public final class TreeCopy {
             q.setDeleted(p.deleted());
             c.addProperty(q);
         }
-        List<Node> kids = n.allChildren();
         for (int i = 0; i < kids.size(); i++) {
             c.addChild(node(kids.get(i)));
         }

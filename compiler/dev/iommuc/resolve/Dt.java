@@ -52,7 +52,9 @@ final class Dt {
         if (n.phandle() != 0 && n.phandle() != -1) {
             return n.phandle() & 0xffffffffL;
         }
-        for (String name : List.of("phandle", "linux,phandle")) {
+        List<String> names = List.of("phandle", "linux,phandle");
+        for (int nameI = 0; nameI < names.size(); nameI++) {
+            String name = names.get(nameI);
             Long v = u32(n, name);
             if (v != null && v != 0 && v != 0xffffffffL) {
                 return v;
