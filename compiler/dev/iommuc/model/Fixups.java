@@ -134,6 +134,9 @@ public final class Fixups {
 
     /** dtc check_name_properties: a {@code name} equal to the base name is redundant and removed. */
     private void nameProperty(Node n) {
+        if (!n.mayHaveProperty("name")) {
+            return;
+        }
         List<Property> ps = n.allProperties();
         for (int pI = 0; pI < ps.size(); pI++) {
             Property p = ps.get(pI);

@@ -15,6 +15,9 @@ public final class Node {
     private String name;
     private Node parent;
     private final ArrayList<Property> props = new ArrayList<>();
+    // bit (hash & 63) set for the name of every property ever added: most look-ups are for a name
+    // the node lacks ("phandle", "#iommu-cells" on every node), and end at this one test
+    private long propNames;
     private final ArrayList<Node> children = new ArrayList<>();
     private final Labels labels = new Labels();
     private final List<SourcePos> positions = new ArrayList<>(1);
@@ -57,7 +60,7 @@ public final class Node {
         return parent;
     }
 
-    /** All properties, tombstones included, in definition order. */
+    /** All properties, tombstones included, in definition order; callers only read it (addProperty keeps an index). */
     public List<Property> allProperties() {
         return props;
     }
@@ -93,10 +96,18 @@ public final class Node {
         return out;
     }
 
+    /** False when no property of that name was ever added (true may still mean none is live). */
+    public boolean mayHaveProperty(String propName) {
+        return (propNames & 1L << propName.hashCode()) != 0;
+    }
+
     /** First live property of that name (dtc get_property). */
     public Property property(String propName) {
         // names cache their hash: comparing it first turns nearly every miss into one int compare
         int h = propName.hashCode();
+        if ((propNames & 1L << h) == 0) {
+            return null;
+        }
         for (int i = 0; i < props.size(); i++) {
             Property p = props.get(i);
             String name = p.name();
@@ -120,6 +131,7 @@ public final class Node {
     }
 
     public void addProperty(Property p) {
+        propNames |= 1L << p.name().hashCode();
         props.add(p);
     }
 
