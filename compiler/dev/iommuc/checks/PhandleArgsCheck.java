@@ -128,6 +128,13 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
 
     /** dtc prop_is_gpio; {@code ,nr-gpios} is a count, not a GPIO list. */
     static boolean isGpioProperty(String name) {
+        // every property of every node is asked twice: most names end in neither "gpios" nor "gpio",
+        // which one character compare each tells
+        int n = name.length();
+        char last = n < 4 ? 0 : name.charAt(n - 1);
+        if (!(last == 's' && n >= 5 && name.charAt(n - 5) == 'g' || last == 'o' && name.charAt(n - 4) == 'g')) {
+            return false;
+        }
         if (name.endsWith(",nr-gpios")) {
             return false;
         }

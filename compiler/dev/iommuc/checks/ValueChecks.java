@@ -69,7 +69,9 @@ final class ValueChecks {
     static void namesIsStringList(CheckRun run, NodeFacts node) {
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
-            if (p.name().endsWith("-names")) {
+            String name = p.name();
+            int n = name.length();
+            if (n >= 6 && name.charAt(n - 1) == 's' && name.charAt(n - 6) == '-' && name.endsWith("-names")) {
                 requireStringList(run, node, node.firstOf(i));
             }
         }

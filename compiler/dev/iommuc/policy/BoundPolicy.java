@@ -21,7 +21,7 @@ public record BoundPolicy(Policy policy, Map<Selector, List<String>> nodes, Map<
         Map<Selector, List<String>> copy = new LinkedHashMap<>();
         nodes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         nodes = java.util.Collections.unmodifiableMap(copy);
-        order = Map.copyOf(order);
+        order = java.util.Collections.unmodifiableMap(order); // the binder's own map, never changed after
     }
 
     /** The paths one selector selects (empty for a selector not of this policy). */

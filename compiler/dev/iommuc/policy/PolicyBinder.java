@@ -26,7 +26,7 @@ public final class PolicyBinder {
     private final DeviceTree tree;
     private final Diagnostics diags;
     private final Map<String, List<String>> byCompatible = new HashMap<>();
-    private final Map<String, Integer> order = new LinkedHashMap<>();
+    private final Map<String, Integer> order = new HashMap<>(1024);
     private final Map<Selector, List<String>> nodes = new LinkedHashMap<>();
 
     private PolicyBinder(Policy policy, DeviceTree tree, Diagnostics diags) {

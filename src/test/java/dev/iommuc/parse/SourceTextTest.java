@@ -18,6 +18,25 @@ class SourceTextTest {
     }
 
     @Test
+    void theIncludeSearchAgreesWithContains() {
+        for (String t : List.of("", "/include/", "/include", "include/", "x/include/", "/include/x", "//include/",
+                "/includ/include/", "/i/include/", "/include//include/", "a/incl/include/ude/")) {
+            assertEquals(t.contains("/include/"), SourceText.containsInclude(t), t);
+        }
+        java.util.Random r = new java.util.Random(3);
+        String alphabet = "/includex ";
+        for (int round = 0; round < 20000; round++) {
+            StringBuilder b = new StringBuilder();
+            int n = r.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                b.append(r.nextInt(30) == 0 ? "/include/" : String.valueOf(alphabet.charAt(r.nextInt(alphabet.length()))));
+            }
+            String t = b.toString();
+            assertEquals(t.contains("/include/"), SourceText.containsInclude(t), t);
+        }
+    }
+
+    @Test
     void ordinaryLinesPassUnchangedAndTheLastGetsItsNewline() {
         assertEquals("a\nb\n", of("a\nb").text());
         assertEquals("a\nb\n", of("a\nb\n").text());
