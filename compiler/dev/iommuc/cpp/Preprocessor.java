@@ -117,7 +117,8 @@ public final class Preprocessor {
 
     private String run(LexedFile lf, String display, Path openPath) {
         reset();
-        printer = new Printer(Math.max(1 << 12, lf.buf.length * 2), maxChars);
+        // a board's output is mostly its SoC's .dtsi, 100-300 KB: start there rather than double up to it
+        printer = new Printer(Math.max(1 << 17, lf.buf.length * 2), maxChars);
         baseName = display;
         printer.marker(1, display, "");
         predefine();

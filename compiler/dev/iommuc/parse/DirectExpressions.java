@@ -3,7 +3,6 @@ package dev.iommuc.parse;
 import dev.iommuc.grammar.DtsParser;
 import org.antlr.v4.runtime.Token;
 
-import java.util.List;
 
 /**
  * The direct parser's position in a token list (look-ahead by type, {@code expect}, giving up) and
@@ -26,40 +25,84 @@ class DirectExpressions {
     private static final int COND = 1;
     private static final int MUL = 11;
 
-    final List<Token> toks;
+    final Lexed lx;
     private final int[] types;
     private final int n;
     int i;
 
-    /** {@code types[k]}: the type of {@code toks.get(k)} (the array may be longer than the list). */
-    DirectExpressions(List<Token> toks, int[] types) {
-        this.toks = toks;
-        this.n = toks.size();
-        this.types = types;
+    DirectExpressions(Lexed lx) {
+        this.lx = lx;
+        this.n = lx.count();
+        this.types = lx.types();
     }
 
     int la(int k) {
         return i + k < n ? types[i + k] : Token.EOF;
     }
 
-    Token expect(int type) {
+    /** The index of the current token, which must be of that type, and steps past it. */
+    int expect(int type) {
         if (la(0) != type) {
             throw GIVE_UP;
         }
-        return toks.get(i++);
+        return i++;
+    }
+
+    /**
+     * The value of INT token {@code k}; gives up where {@link Literals#integer} reports. Hex of up to
+     * 16 digits and decimal of up to 18 are read in place (they cannot overflow); the rest, suffixes
+     * and octal included, go through Literals.integer.
+     */
+    long intValue(int k) {
+        String s = lx.source();
+        int from = lx.start(k);
+        int to = lx.end(k);
+        long v = 0;
+        char c0 = s.charAt(from);
+        if (c0 == '0' && to - from > 2 && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X') && to - from <= 18) {
+            int q = from + 2;
+            for (; q < to; q++) {
+                int d = Character.digit(s.charAt(q), 16);
+                if (d < 0) {
+                    break;
+                }
+                v = v << 4 | d;
+            }
+            if (q == to) {
+                return v;
+            }
+        } else if (c0 >= '1' && c0 <= '9' && to - from <= 18 || c0 == '0' && to - from == 1) {
+            int q = from;
+            for (; q < to; q++) {
+                char c = s.charAt(q);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (q == to) {
+                return v;
+            }
+        }
+        Literals.IntLit lit = Literals.integer(lx.text(k));
+        if (lit.error() != null) {
+            throw GIVE_UP;
+        }
+        return lit.value();
+    }
+
+    /** The bytes of STRING or CHAR_LIT token {@code k}, between its quotes, escapes resolved. */
+    byte[] quotedBytes(int k) {
+        return Literals.unescape(lx.source(), lx.start(k) + 1, lx.end(k) - 1);
     }
 
     long prim() {
         switch (la(0)) {
             case DtsParser.INT -> {
-                Literals.IntLit lit = Literals.integer(toks.get(i++).getText());
-                if (lit.error() != null) {
-                    throw GIVE_UP;
-                }
-                return lit.value();
+                return intValue(i++);
             }
             case DtsParser.CHAR_LIT -> {
-                byte[] b = ValueBuilder.stringBytes(toks.get(i++));
+                byte[] b = quotedBytes(i++);
                 if (b.length != 1) {
                     throw GIVE_UP;
                 }

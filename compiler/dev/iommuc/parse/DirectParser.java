@@ -37,25 +37,25 @@ final class DirectParser extends DirectExpressions {
 
     private final Positions at;
 
-    private DirectParser(DtsTokenSource.Lexed lexed, Positions at) {
-        super(lexed.tokens(), lexed.types());
+    private DirectParser(Lexed lexed, Positions at) {
+        super(lexed);
         this.at = at;
     }
 
     /** {@code header+ memreserve* topItem* EOF}, or null. */
-    static File file(DtsTokenSource.Lexed toks, Positions at) {
+    static File file(Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             List<TreeBuilder.TopItem> items = new ArrayList<>();
             while (p.la(0) != Token.EOF) {
                 items.add(p.topItem());
             }
-            return new File(o, items, p.expect(Token.EOF));
+            return new File(o, items, p.lx.token(p.expect(Token.EOF)));
         });
     }
 
     /** {@code header+ memreserve* EOF}, or null. */
-    static Opening opening(DtsTokenSource.Lexed toks, Positions at) {
+    static Opening opening(Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             Opening o = p.opening();
             p.expect(Token.EOF);
@@ -64,7 +64,7 @@ final class DirectParser extends DirectExpressions {
     }
 
     /** {@code topItem EOF}, or null. */
-    static TreeBuilder.TopItem item(DtsTokenSource.Lexed toks, Positions at) {
+    static TreeBuilder.TopItem item(Lexed toks, Positions at) {
         return attempt(new DirectParser(toks, at), p -> {
             TreeBuilder.TopItem item = p.topItem();
             p.expect(Token.EOF);
@@ -84,7 +84,7 @@ final class DirectParser extends DirectExpressions {
     private Opening opening() {
         List<Token> headers = new ArrayList<>(1);
         while (la(0) == DtsParser.DTS_V1 || la(0) == DtsParser.PLUGIN) {
-            headers.add(toks.get(i++));
+            headers.add(lx.token(i++));
             expect(DtsParser.SEMI);
         }
         if (headers.isEmpty()) {
@@ -101,7 +101,7 @@ final class DirectParser extends DirectExpressions {
             }
             List<String> labels = new ArrayList<>(k);
             for (int j = 0; j < k; j++) {
-                labels.add(ValueBuilder.labelName(toks.get(i++)));
+                labels.add(labelName(i++));
             }
             i++;
             long address = prim();
@@ -112,7 +112,7 @@ final class DirectParser extends DirectExpressions {
     }
 
     private TreeBuilder.TopItem topItem() {
-        Token first = toks.get(i);
+        Token first = lx.token(i);
         switch (first.getType()) {
             case DtsParser.SLASH -> {
                 i++;
@@ -129,7 +129,7 @@ final class DirectParser extends DirectExpressions {
             default -> {
                 List<Token> labels = new ArrayList<>(0);
                 while (la(0) == DtsParser.LABEL) {
-                    labels.add(toks.get(i++));
+                    labels.add(lx.token(i++));
                 }
                 Token ref = ref();
                 Node body = nodeBody("", at.of(ref));
@@ -143,7 +143,32 @@ final class DirectParser extends DirectExpressions {
         if (t != DtsParser.REF && t != DtsParser.PATH_REF) {
             throw GIVE_UP;
         }
-        return toks.get(i++);
+        return lx.token(i++);
+    }
+
+    /** TreeBuilder.nodeName of token {@code k}: its text without a leading backslash. */
+    private String name(int k) {
+        String s = lx.source();
+        int from = lx.start(k);
+        return s.substring(s.charAt(from) == '\\' ? from + 1 : from, lx.end(k));
+    }
+
+    /** ValueBuilder.labelName of token {@code k}: its text without the ':'. */
+    private String labelName(int k) {
+        return lx.source().substring(lx.start(k), lx.end(k) - 1);
+    }
+
+    /** ValueBuilder.refName of token {@code k}: "&name" or "&{/path}" without the decoration. */
+    private String refName(int k) {
+        String s = lx.source();
+        int from = lx.start(k);
+        int to = lx.end(k);
+        return s.charAt(from + 1) == '{' ? s.substring(from + 2, to - 1) : s.substring(from + 1, to);
+    }
+
+    /** Where token {@code k} is, as Positions.of(Token) says (names, numbers and punctuation: one line). */
+    private dev.iommuc.diag.SourcePos pos(int k) {
+        return at.of(lx, k);
     }
 
     /** {@code '{' nodeItem* '}' ';'} as TreeBuilder.body builds it. */
@@ -154,10 +179,10 @@ final class DirectParser extends DirectExpressions {
         while (la(0) != DtsParser.RBRACE) {
             if (la(0) == DtsParser.DELETE_NODE) {
                 i++;
-                Token nameTok = expect(DtsParser.NAME);
+                int nameTok = expect(DtsParser.NAME);
                 expect(DtsParser.SEMI);
                 sawChild = true;
-                Node tomb = new Node(TreeBuilder.nodeName(nameTok), at.of(nameTok));
+                Node tomb = new Node(name(nameTok), pos(nameTok));
                 tomb.setDeleted(true);
                 node.addChild(tomb);
                 continue;
@@ -173,9 +198,9 @@ final class DirectParser extends DirectExpressions {
                     throw GIVE_UP; // "Properties must precede subnodes": ANTLR's path reports it
                 }
                 i += k + 1;
-                Token nameTok = expect(DtsParser.NAME);
+                int nameTok = expect(DtsParser.NAME);
                 expect(DtsParser.SEMI);
-                Property prop = new Property(TreeBuilder.nodeName(nameTok), Data.EMPTY, at.of(nameTok));
+                Property prop = new Property(name(nameTok), Data.EMPTY, pos(nameTok));
                 prop.setDeleted(true);
                 addLabels(prop.labels(), from, from + k);
                 node.addProperty(prop);
@@ -183,21 +208,24 @@ final class DirectParser extends DirectExpressions {
                 sawChild = true;
                 i += k;
                 boolean omit = after == DtsParser.OMIT;
-                List<Token> labels = null;
+                List<String> labels = null;
                 if (omit) {
                     // LABEL* OMIT LABEL* NAME: the node gets the labels on both sides, in order
-                    labels = new ArrayList<>(toks.subList(from, from + k));
+                    labels = new ArrayList<>();
+                    for (int j = from; j < from + k; j++) {
+                        labels.add(labelName(j));
+                    }
                     i++;
                     while (la(0) == DtsParser.LABEL) {
-                        labels.add(toks.get(i++));
+                        labels.add(labelName(i++));
                     }
                 }
-                Token nameTok = expect(DtsParser.NAME);
-                Node child = nodeBody(TreeBuilder.nodeName(nameTok), at.of(nameTok));
+                int nameTok = expect(DtsParser.NAME);
+                Node child = nodeBody(name(nameTok), pos(nameTok));
                 if (omit) {
                     child.setOmitIfUnused(true);
                     for (int j = labels.size() - 1; j >= 0; j--) {
-                        child.labels().add(ValueBuilder.labelName(labels.get(j)));
+                        child.labels().add(labels.get(j));
                     }
                 } else {
                     addLabels(child.labels(), from, from + k);
@@ -208,14 +236,14 @@ final class DirectParser extends DirectExpressions {
                     throw GIVE_UP;
                 }
                 i += k;
-                Token nameTok = toks.get(i++);
+                int nameTok = i++;
                 Data value = Data.EMPTY;
                 if (la(0) == DtsParser.ASSIGN) {
                     i++;
                     value = propValue();
                 }
                 expect(DtsParser.SEMI);
-                Property prop = new Property(TreeBuilder.nodeName(nameTok), value, at.of(nameTok));
+                Property prop = new Property(name(nameTok), value, pos(nameTok));
                 addLabels(prop.labels(), from, from + k);
                 node.addProperty(prop);
             } else {
@@ -230,7 +258,7 @@ final class DirectParser extends DirectExpressions {
     /** Labels written {@code a: b: x} end up as [a, b]: dtc adds the innermost first, prepending. */
     private void addLabels(dev.iommuc.model.Labels labels, int from, int to) {
         for (int j = to - 1; j >= from; j--) {
-            labels.add(ValueBuilder.labelName(toks.get(j)));
+            labels.add(labelName(j));
         }
     }
 
@@ -252,7 +280,7 @@ final class DirectParser extends DirectExpressions {
 
     private void labelMarkers(DataBuilder d) {
         while (la(0) == DtsParser.LABEL) {
-            d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(toks.get(i++)));
+            d.marker(Marker.Kind.LABEL, labelName(i++));
         }
     }
 
@@ -260,7 +288,7 @@ final class DirectParser extends DirectExpressions {
         switch (la(0)) {
             case DtsParser.STRING -> {
                 d.marker(Marker.Kind.TYPE_STRING, null);
-                d.bytes(ValueBuilder.stringBytes(toks.get(i++)));
+                d.bytes(quotedBytes(i++));
                 d.u8(0);
             }
             case DtsParser.BITS, DtsParser.LT -> array(d);
@@ -268,11 +296,11 @@ final class DirectParser extends DirectExpressions {
                 i++;
                 d.marker(Marker.Kind.TYPE_U8, null);
                 while (la(0) != DtsParser.RBRACKET) {
-                    Token t = toks.get(i);
-                    if (t.getType() == DtsParser.BYTE) {
-                        d.u8(Integer.parseInt(t.getText(), 16));
-                    } else if (t.getType() == DtsParser.LABEL) {
-                        d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(t));
+                    int t = la(0);
+                    if (t == DtsParser.BYTE) {
+                        d.u8(Integer.parseInt(lx.text(i), 16));
+                    } else if (t == DtsParser.LABEL) {
+                        d.marker(Marker.Kind.LABEL, labelName(i));
                     } else {
                         throw GIVE_UP;
                     }
@@ -281,7 +309,7 @@ final class DirectParser extends DirectExpressions {
                 i++;
             }
             case DtsParser.REF, DtsParser.PATH_REF -> {
-                String ref = ValueBuilder.refName(toks.get(i++));
+                String ref = refName(i++);
                 d.marker(Marker.Kind.TYPE_STRING, ref);
                 d.marker(Marker.Kind.REF_PATH, ref);
             }
@@ -293,7 +321,7 @@ final class DirectParser extends DirectExpressions {
         int bits = 32;
         if (la(0) == DtsParser.BITS) {
             i++;
-            Literals.IntLit lit = Literals.integer(expect(DtsParser.INT).getText());
+            Literals.IntLit lit = Literals.integer(lx.text(expect(DtsParser.INT)));
             long b = lit.value();
             if (lit.error() != null || b != 8 && b != 16 && b != 32 && b != 64) {
                 throw GIVE_UP;
@@ -315,10 +343,10 @@ final class DirectParser extends DirectExpressions {
                     if (bits != 32) {
                         throw GIVE_UP;
                     }
-                    d.marker(Marker.Kind.REF_PHANDLE, ValueBuilder.refName(toks.get(i++)));
+                    d.marker(Marker.Kind.REF_PHANDLE, refName(i++));
                     d.integer(-1L, bits);
                 }
-                case DtsParser.LABEL -> d.marker(Marker.Kind.LABEL, ValueBuilder.labelName(toks.get(i++)));
+                case DtsParser.LABEL -> d.marker(Marker.Kind.LABEL, labelName(i++));
                 default -> throw GIVE_UP;
             }
         }

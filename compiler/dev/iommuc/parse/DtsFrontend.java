@@ -80,9 +80,8 @@ public final class DtsFrontend {
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
         // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
         org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
-        DtsTokenSource.Lexed lexed = new DtsTokenSource(src.text(), chars).lex();
-        List<Token> list = lexed.tokens();
-        if (!lexed.clean() && !lexicalChecks(list, at, diags)) {
+        Lexed lexed = new DtsTokenSource(src.text(), chars).lex();
+        if (!lexed.clean() && !lexicalChecks(lexed.tokens(), at, diags)) {
             return null;
         }
         DirectParser.File clean = direct ? DirectParser.file(lexed, at) : null;
@@ -93,7 +92,7 @@ public final class DtsFrontend {
             stats.treeNanos += System.nanoTime() - t1;
             return tree;
         }
-        CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(list));
+        CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(lexed.tokens()));
         DtsParser parser = sllParser(tokens);
         DtsParser.DtsFileContext file;
         try {

@@ -30,6 +30,12 @@ public final class DtsTokenSource implements TokenSource {
     private final Pair<TokenSource, CharStream> source;
     private TokenFactory<?> factory = CommonTokenFactory.DEFAULT;
     private Mode mode = Mode.DEFAULT;
+    // the last token lexed: first and last character, line (1-based) and column (0-based)
+    private int tStart;
+    private int tStop;
+    private int tLine;
+    private int tCol;
+    private static final int NO_TOKEN = -2; // common(): none of its tokens here (Token.EOF is -1)
     private int pos;
     private int line = 1;
     private int col;
@@ -58,35 +64,37 @@ public final class DtsTokenSource implements TokenSource {
     }
 
     /**
-     * The tokens of a range with their types side by side, and whether
-     * {@link DtsFrontend#lexicalChecks} would find nothing to report in them (no stray character,
-     * unterminated string or comment, bare identifier, nesting deeper than
-     * {@link DtsFrontend#MAX_NESTING}): learnt while lexing, so clean input, nearly all of it, is not
-     * walked again.
-     */
-    record Lexed(java.util.List<Token> tokens, int[] types, boolean clean) {
-    }
-
-    /**
-     * Every token to the end, the EOF token last (what a filled token stream holds, without the
-     * stream), with their types and the lexical verdict.
+     * Every token to the end, the EOF token last, as {@link Lexed} arrays: no token object is made
+     * unless a caller asks for one (the direct parser asks for a few per statement; ANTLR, which only
+     * parses what the direct parser gives up on, for all).
      */
     Lexed lex() {
         int cap = Math.max(16, (n - pos) / 6);
-        java.util.ArrayList<Token> out = new java.util.ArrayList<>(cap);
         int[] types = new int[cap];
+        int[] starts = new int[cap];
+        int[] stops = new int[cap];
+        int[] lines = new int[cap];
+        int[] cols = new int[cap];
         int k = 0;
         boolean clean = true;
         int depth = 0;
         int type;
         do {
-            Token t = nextToken();
-            type = t.getType();
-            out.add(t);
+            type = next();
             if (k == types.length) {
-                types = java.util.Arrays.copyOf(types, k * 2);
+                int grown = k * 2;
+                types = java.util.Arrays.copyOf(types, grown);
+                starts = java.util.Arrays.copyOf(starts, grown);
+                stops = java.util.Arrays.copyOf(stops, grown);
+                lines = java.util.Arrays.copyOf(lines, grown);
+                cols = java.util.Arrays.copyOf(cols, grown);
             }
-            types[k++] = type;
+            types[k] = type;
+            starts[k] = tStart;
+            stops[k] = tStop;
+            lines[k] = tLine;
+            cols[k] = tCol;
+            k++;
             switch (type) {
                 case DtsLexer.ERROR_CHAR, DtsLexer.UNTERMINATED_STRING, DtsLexer.UNTERMINATED_COMMENT, DtsLexer.IDENT ->
                         clean = false;
@@ -96,11 +104,17 @@ public final class DtsTokenSource implements TokenSource {
                 }
             }
         } while (type != Token.EOF);
-        return new Lexed(out, types, clean);
+        return new Lexed(s, source, factory, k, types, starts, stops, lines, cols, clean);
     }
 
     @Override
     public Token nextToken() {
+        int type = next();
+        return factory.create(source, type, null, Token.DEFAULT_CHANNEL, tStart, tStop, tLine, tCol);
+    }
+
+    /** The next token's type; its place is left in the t* fields. */
+    private int next() {
         while (true) {
             if (pos >= n) {
                 return make(Token.EOF, pos, pos - 1, line, col);
@@ -147,7 +161,7 @@ public final class DtsTokenSource implements TokenSource {
         }
     }
 
-    private Token defaultToken(char c) {
+    private int defaultToken(char c) {
         if (c == '/') {
             for (int k = 0; k < KEYWORDS.length; k++) {
                 if (s.startsWith(KEYWORDS[k], pos)) {
@@ -160,8 +174,8 @@ public final class DtsTokenSource implements TokenSource {
             }
             return emit(DtsLexer.SLASH, pos + 1);
         }
-        Token common = common(c);
-        if (common != null) {
+        int common = common(c);
+        if (common != NO_TOKEN) {
             return common;
         }
         if (isDigit(c)) {
@@ -200,7 +214,7 @@ public final class DtsTokenSource implements TokenSource {
         }
     }
 
-    private Token nameToken(char c) {
+    private int nameToken(char c) {
         if (c == '/') {
             // no /incbin/ in this state (dtc only knows it in V1)
             for (int k = 0; k < KEYWORDS.length - 1; k++) {
@@ -214,8 +228,8 @@ public final class DtsTokenSource implements TokenSource {
             }
             return emit(DtsLexer.SLASH, pos + 1);
         }
-        Token common = common(c);
-        if (common != null) {
+        int common = common(c);
+        if (common != NO_TOKEN) {
             return common;
         }
         int nameEnd = nameEnd(c == '\\' ? pos + 1 : pos);
@@ -249,7 +263,7 @@ public final class DtsTokenSource implements TokenSource {
         }
     }
 
-    private Token byteToken(char c) {
+    private int byteToken(char c) {
         if (isIdentStart(c)) {
             int e = identEnd(pos);
             if (e < n && s.charAt(e) == ':') {
@@ -268,7 +282,7 @@ public final class DtsTokenSource implements TokenSource {
     }
 
     /** Tokens lexed alike in DEFAULT and NAMES: references, strings, char literals, '&' and '&&'. */
-    private Token common(char c) {
+    private int common(char c) {
         if (c == '&') {
             if (pos + 1 < n) {
                 char d = s.charAt(pos + 1);
@@ -317,10 +331,10 @@ public final class DtsTokenSource implements TokenSource {
             }
             return emit(DtsLexer.ERROR_CHAR, pos + 1);
         }
-        return null;
+        return NO_TOKEN;
     }
 
-    private Token two(char second, int twoType, char alt, int altType, int oneType) {
+    private int two(char second, int twoType, char alt, int altType, int oneType) {
         if (pos + 1 < n) {
             char d = s.charAt(pos + 1);
             if (d == second) {
@@ -375,8 +389,9 @@ public final class DtsTokenSource implements TokenSource {
         return i;
     }
 
-    private Token emit(int type, int end) {
-        Token t = make(type, pos, end - 1, line, col);
+    /** Records the token {@code [pos, end)} of that type in the t* fields and steps past it. */
+    private int emit(int type, int end) {
+        make(type, pos, end - 1, line, col);
         if (type == DtsLexer.STRING || type == DtsLexer.CHAR_LIT || type == DtsLexer.UNTERMINATED_STRING
                 || type == DtsLexer.UNTERMINATED_COMMENT) {
             advanceTo(end);
@@ -385,11 +400,15 @@ public final class DtsTokenSource implements TokenSource {
             col += end - pos;
             pos = end;
         }
-        return t;
+        return type;
     }
 
-    private Token make(int type, int start, int stop, int l, int c) {
-        return factory.create(source, type, null, Token.DEFAULT_CHANNEL, start, stop, l, c);
+    private int make(int type, int start, int stop, int l, int c) {
+        tStart = start;
+        tStop = stop;
+        tLine = l;
+        tCol = c;
+        return type;
     }
 
     private void advanceTo(int end) {

@@ -15,9 +15,16 @@ public final class LineMap {
     public record Frame(String file, SourcePos from, Frame parent) {
     }
 
-    private Frame[] frames = new Frame[256];
-    private int[] lines = new int[256];
+    private Frame[] frames;
+    private int[] lines;
     private int count;
+
+
+    /** A map with room for about {@code lines} lines before it grows. */
+    LineMap(int lines) {
+        this.frames = new Frame[Math.max(16, lines)];
+        this.lines = new int[Math.max(16, lines)];
+    }
 
     /** Records that the next lexer line (1-based, sequential) is {@code line} of the frame's file. */
     void add(Frame frame, int line) {

@@ -31,6 +31,20 @@ final class Positions {
         return map.span(t.getLine(), col, t.getLine(), col + Math.max(0, len - 1));
     }
 
+    /** As {@link #of(Token)} for token {@code k} of {@code lx} (not its EOF token), without making the token. */
+    SourcePos of(Lexed lx, int k) {
+        int line = lx.line(k);
+        int col = lx.col(k) + 1;
+        int from = lx.start(k);
+        int to = lx.end(k);
+        String text = lx.source();
+        int nl = text.indexOf('\n', from);
+        if (nl >= 0 && nl < to) {
+            return map.pos(line, col);
+        }
+        return map.span(line, col, line, col + Math.max(0, to - from - 1));
+    }
+
     SourcePos of(ParserRuleContext ctx) {
         Token a = ctx.getStart();
         Token b = ctx.getStop();

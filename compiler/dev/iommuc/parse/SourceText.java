@@ -28,7 +28,7 @@ public final class SourceText {
     private final List<Path> includeDirs;
     private final Diagnostics diags;
     private final StringBuilder out;
-    private final LineMap map = new LineMap();
+    private final LineMap map;
     private final Deque<Path> physical = new ArrayDeque<>();
     // lexical state carried across lines: inside a block comment or a string
     private boolean inComment;
@@ -36,6 +36,7 @@ public final class SourceText {
 
     private SourceText(List<Path> includeDirs, Diagnostics diags, int size) {
         this.out = new StringBuilder(size);   // markers out, the text rarely grows past its input
+        this.map = new LineMap(size / 20);    // cpp output averages more than 20 characters a line
         this.includeDirs = includeDirs;
         this.diags = diags;
     }
@@ -134,7 +135,7 @@ public final class SourceText {
 
     private void copy(String text, int from, int to) {
         if (from < to) {
-            out.append(text.substring(from, to));
+            out.append(text, from, to);   // a bulk copy of Latin-1 text, without a substring between
         }
     }
 

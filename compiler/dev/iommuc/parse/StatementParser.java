@@ -79,7 +79,7 @@ final class StatementParser {
         Positions at = new Positions(src.lines(), baseDir);
         TreeBuilder tb = new TreeBuilder(at, diags, new ValueBuilder(at, diags, includeDirs));
         StatementSplitter.Piece open = pieces.get(0);
-        DtsTokenSource.Lexed openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
+        Lexed openTokens = lex(open.start(), pieces.get(firstItem - 1).end(), open.line(), open.col(), false);
         if (openTokens == null) {
             return null;
         }
@@ -94,7 +94,7 @@ final class StatementParser {
         List<TreeBuilder.TopItem> parsed = new ArrayList<>(m - from);
         for (int i = from; i < m; i++) {
             StatementSplitter.Piece p = items.get(i);
-            DtsTokenSource.Lexed tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
+            Lexed tokens = lex(p.start(), p.end(), p.line(), p.col(), true);
             if (tokens == null) {
                 return null;
             }
@@ -135,7 +135,7 @@ final class StatementParser {
             }
         }
         shared.count(resume.root() != null, from, m - from);
-        return tb.finish(openTokens.tokens().get(openTokens.tokens().size() - 1));
+        return tb.finish(openTokens.last());
     }
 
     /** Each statement's key and include places; null for one that reads a file (/incbin/). */
@@ -273,11 +273,11 @@ final class StatementParser {
     }
 
     /** The tokens of {@code text[start, end)}, or null when they hold any lexical problem. */
-    private DtsTokenSource.Lexed lex(int start, int end, int line, int col, boolean afterStatement) {
+    private Lexed lex(int start, int end, int line, int col, boolean afterStatement) {
         if (chars == null) {
             chars = new TextCharStream(text);
         }
-        DtsTokenSource.Lexed tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).lex();
+        Lexed tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).lex();
         return tokens.clean() ? tokens : null;
     }
 }

@@ -126,7 +126,7 @@ class DirectParserTest {
     private static boolean takes(String text) {
         Diagnostics d = new Diagnostics();
         SourceText.Result src = SourceText.of(text, Path.of("t.dts"), "t.dts", List.of(), d);
-        DtsTokenSource.Lexed tokens = new DtsTokenSource(src.text(), new TextCharStream(src.text())).lex();
+        Lexed tokens = new DtsTokenSource(src.text(), new TextCharStream(src.text())).lex();
         return DirectParser.file(tokens, new Positions(src.lines(), null)) != null;
     }
 
