@@ -149,8 +149,10 @@ public final class NodeFacts {
         if ((nameBits & bit(name)) == 0) {
             return null;
         }
+        int h = name.hashCode();
         for (Property p : props) {
-            if (p.name().equals(name)) {
+            String n = p.name();
+            if (n.hashCode() == h && n.equals(name)) {
                 return p;
             }
         }

@@ -1,6 +1,5 @@
 package dev.iommuc.parse;
 
-import java.io.ByteArrayOutputStream;
 
 /**
  * Decoding of DTS literals exactly as dtc's lexer does (reference/dts-language.md §1.2): escapes
@@ -18,27 +17,30 @@ final class Literals {
 
     /** Decodes the body of a string or char literal (without the quotes) to bytes. */
     static byte[] unescape(String s, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from + 1);
+        // escapes only shrink the text: one array of its length, no stream (ByteArrayOutputStream
+        // locks on every byte, which C1 does not elide)
+        byte[] b = new byte[Math.max(0, to - from)];
+        int o = 0;
         int i = from;
         while (i < to) {
             char c = s.charAt(i++);
             if (c != '\\') {
-                out.write(c);
+                b[o++] = (byte) c;
                 continue;
             }
             if (i >= to) {
-                out.write('\\');
+                b[o++] = (byte) '\\';
                 break;
             }
             char e = s.charAt(i++);
             switch (e) {
-                case 'a' -> out.write(7);
-                case 'b' -> out.write(8);
-                case 't' -> out.write(9);
-                case 'n' -> out.write(10);
-                case 'v' -> out.write(11);
-                case 'f' -> out.write(12);
-                case 'r' -> out.write(13);
+                case 'a' -> b[o++] = (byte) 7;
+                case 'b' -> b[o++] = (byte) 8;
+                case 't' -> b[o++] = (byte) 9;
+                case 'n' -> b[o++] = (byte) 10;
+                case 'v' -> b[o++] = (byte) 11;
+                case 'f' -> b[o++] = (byte) 12;
+                case 'r' -> b[o++] = (byte) 13;
                 case 'x' -> {
                     int v = 0;
                     int n = 0;
@@ -46,7 +48,7 @@ final class Literals {
                         v = v * 16 + Character.digit(s.charAt(i++), 16);
                         n++;
                     }
-                    out.write(v);
+                    b[o++] = (byte) v;
                 }
                 default -> {
                     if (e >= '0' && e <= '7') {
@@ -56,14 +58,14 @@ final class Literals {
                             v = v * 8 + (s.charAt(i++) - '0');
                             n++;
                         }
-                        out.write(v);
+                        b[o++] = (byte) v;
                     } else {
-                        out.write(e);
+                        b[o++] = (byte) e;
                     }
                 }
             }
         }
-        return out.toByteArray();
+        return o == b.length ? b : java.util.Arrays.copyOf(b, o);
     }
 
     /** C strtoull(text, 0) plus dtc's checks: "Bad integer literal" and "out of range". */

@@ -22,8 +22,9 @@ final class StatementSplitter {
     }
 
     /** ASCII characters that neither end a line nor can start a comment, string, char literal, path
-     *  reference or brace (so are skipped without a look once a statement has begun). */
-    private static final boolean[] PLAIN = new boolean[128];
+     *  reference or brace (so are skipped without a look once a statement has begun); indexed by
+     *  any byte value, so the skip loop needs no range test (bytes from 128 up are not plain). */
+    private static final boolean[] PLAIN = new boolean[256];
 
     static {
         for (char c = 0; c < 128; c++) {
@@ -62,10 +63,10 @@ final class StatementSplitter {
         int i = 0;
         while (i < n) {
             int c = s[i] & 0xff;
-            if (start >= 0 && c < 128 && PLAIN[c]) {
+            if (start >= 0 && PLAIN[c]) {
                 // inside a statement most characters matter to nobody: skip them in a tight loop
                 i++;
-                while (i < n && (c = s[i] & 0xff) < 128 && PLAIN[c]) {
+                while (i < n && PLAIN[c = s[i] & 0xff]) {
                     i++;
                 }
                 if (i >= n) {
