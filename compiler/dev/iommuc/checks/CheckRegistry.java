@@ -29,6 +29,7 @@ public final class CheckRegistry {
     private static final List<Check> TABLE = build();
     private static final Map<String, Check> BY_NAME = index(TABLE);
     private static final Map<String, Integer> KEY_SLOTS = keySlots(TABLE);
+    private static final NameSlots KEY_NAME_SLOTS = NameSlots.of(KEY_SLOTS);
 
     private CheckRegistry() {
     }
@@ -151,6 +152,11 @@ public final class CheckRegistry {
     /** A distinct slot, 0..n-1, for every property name some check is keyed on. */
     static Map<String, Integer> keySlots() {
         return KEY_SLOTS;
+    }
+
+    /** {@link #keySlots()} as the look-up table TreeFacts reads. */
+    static NameSlots keyNameSlots() {
+        return KEY_NAME_SLOTS;
     }
 
     /** All checks in dtc's table order. */

@@ -33,6 +33,7 @@ public final class TreeFacts {
     private Map<Integer, NodeFacts> byPhandle;
     /** Slot of each key property name (see {@link Check#keys()}); the nodes carrying it, in pre-order. */
     private final Map<String, Integer> keySlots;
+    private final NameSlots slots;
     private final List<List<NodeFacts>> keyed;
     private final Map<List<String>, NodeFacts[]> withProps = new HashMap<>();
     private final Map<String, LabelSite> firstNodeLabel = new HashMap<>();
@@ -53,6 +54,7 @@ public final class TreeFacts {
     TreeFacts(DeviceTree tree, Map<String, Integer> keySlots) {
         this.tree = tree;
         this.keySlots = keySlots;
+        this.slots = keySlots == CheckRegistry.keySlots() ? CheckRegistry.keyNameSlots() : NameSlots.of(keySlots);
         this.keyed = new ArrayList<>(keySlots.size());
         for (int i = 0; i < keySlots.size(); i++) {
             keyed.add(null);
@@ -103,8 +105,8 @@ public final class TreeFacts {
             }
         }
         for (Property p : n.props) {
-            Integer slot = keySlots.get(p.name());
-            if (slot != null) {
+            int slot = slots.slot(p.name());
+            if (slot >= 0) {
                 List<NodeFacts> with = keyed.get(slot);
                 if (with == null) {
                     with = new ArrayList<>();

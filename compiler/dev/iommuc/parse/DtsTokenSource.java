@@ -232,15 +232,19 @@ public final class DtsTokenSource implements TokenSource {
         if (common != NO_TOKEN) {
             return common;
         }
-        int nameEnd = nameEnd(c == '\\' ? pos + 1 : pos);
-        boolean isName = nameEnd > (c == '\\' ? pos + 1 : pos);
+        int nameStart = c == '\\' ? pos + 1 : pos;
+        int from = nameStart;
         if (isIdentStart(c)) {
             int e = identEnd(pos);
-            // LABEL is listed before NAME, so it wins a tie in length
-            if (e < n && s.charAt(e) == ':' && e + 1 >= nameEnd) {
+            // LABEL is listed before NAME, so it wins a tie in length; ':' ends a name too, so a
+            // label is never shorter than the name there
+            if (e < n && s.charAt(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
             }
+            from = e; // identifier characters are name characters: the name goes on from there
         }
+        int nameEnd = nameEnd(from);
+        boolean isName = nameEnd > nameStart;
         if (isName) {
             mode = Mode.DEFAULT;
             return emit(DtsLexer.NAME, nameEnd);
@@ -436,13 +440,23 @@ public final class DtsTokenSource implements TokenSource {
     }
 
     private static boolean isIdentPart(char c) {
-        return isIdentStart(c) || isDigit(c);
+        return c < 128 && IDENT_PART[c];
     }
 
     /** dtc's PROPNODECHAR: [a-zA-Z0-9,._+*#?@-]. */
     private static boolean isNameChar(char c) {
-        return isIdentPart(c) || c == ',' || c == '.' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@'
-                || c == '-';
+        return c < 128 && NAME_CHAR[c];
+    }
+
+    // the character classes the name and identifier loops test, as tables: one load per character
+    private static final boolean[] IDENT_PART = new boolean[128];
+    private static final boolean[] NAME_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            IDENT_PART[c] = isIdentStart(c) || isDigit(c);
+            NAME_CHAR[c] = IDENT_PART[c] || ",.+*#?@-".indexOf(c) >= 0;
+        }
     }
 
     private static boolean isPathChar(char c) {
