@@ -142,13 +142,9 @@ final class StatementParser {
     private List<StatementKey.Located> locate(List<StatementSplitter.Piece> items, byte[] bytes) {
         StatementKey.Locator locator = new StatementKey.Locator(bytes, src.lines());
         List<StatementKey.Located> located = new ArrayList<>(items.size());
-        int incbin = text.indexOf("/incbin/");
         for (StatementSplitter.Piece p : items) {
-            while (incbin >= 0 && incbin < p.start()) {
-                incbin = text.indexOf("/incbin/", incbin + 1);
-            }
             // /incbin/ reads a file found from the board's directory: not the same statement elsewhere
-            located.add(incbin >= 0 && incbin < p.end() ? null : locator.locate(p));
+            located.add(p.incbin() ? null : locator.locate(p));
         }
         return located;
     }

@@ -16,10 +16,13 @@ final class StatementSplitter {
 
     /**
      * One statement: {@code text[start, end)} from its first character to its ';' inclusive, starting
-     * on lexer line {@code line} (1-based) at column {@code col} (0-based) and ending on {@code lastLine}.
+     * on lexer line {@code line} (1-based) at column {@code col} (0-based) and ending on {@code lastLine};
+     * {@code incbin}: it holds a {@code /incbin/} outside strings and comments, so it reads a file.
      */
-    record Piece(int start, int end, int line, int col, int lastLine) {
+    record Piece(int start, int end, int line, int col, int lastLine, boolean incbin) {
     }
+
+    private static final byte[] INCBIN = "/incbin/".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     /** ASCII characters that neither end a line nor can start a comment, string, char literal, path
      *  reference or brace (so are skipped without a look once a statement has begun); indexed by
@@ -60,6 +63,7 @@ final class StatementSplitter {
         int start = -1;
         int startLine = 0;
         int startCol = 0;
+        boolean incbin = false;
         int i = 0;
         while (i < n) {
             int c = s[i] & 0xff;
@@ -123,6 +127,11 @@ final class StatementSplitter {
                     }
                 }
                 case '&' -> i = afterAmp(s, i);
+                case '/' -> {
+                    // '/' always leaves the skip loop, so every /incbin/ is seen here, at no extra pass
+                    incbin |= java.util.Arrays.equals(s, i, Math.min(n, i + INCBIN.length), INCBIN, 0, INCBIN.length);
+                    i++;
+                }
                 case '{' -> {
                     depth++;
                     i++;
@@ -136,8 +145,9 @@ final class StatementSplitter {
                 case ';' -> {
                     i++;
                     if (depth == 0) {
-                        out.add(new Piece(start, i, startLine, startCol, line));
+                        out.add(new Piece(start, i, startLine, startCol, line, incbin));
                         start = -1;
+                        incbin = false;
                     }
                 }
                 default -> i++;

@@ -36,10 +36,17 @@ class StatementSplitterTest {
     @Test
     void piecesKnowTheirLinesAndColumns() {
         List<StatementSplitter.Piece> ps = StatementSplitter.split("/dts-v1/;\n\n  / {\n a;\n};");
-        assertEquals(new StatementSplitter.Piece(0, 9, 1, 0, 1), ps.get(0));
+        assertEquals(new StatementSplitter.Piece(0, 9, 1, 0, 1, false), ps.get(0));
         assertEquals(3, ps.get(1).line());
         assertEquals(2, ps.get(1).col());
         assertEquals(5, ps.get(1).lastLine());
+    }
+
+    @Test
+    void piecesKnowWhetherTheyReadAFile() {
+        List<StatementSplitter.Piece> ps = StatementSplitter.split(
+                "/ { a = /incbin/(\"x.bin\"); };\n/ { b = \"/incbin/\"; /* /incbin/ */ };\n&{/incbin/x} { };\n/ { c = /incbin/(\"y\", 0, 4); };");
+        assertEquals(List.of(true, false, false, true), ps.stream().map(StatementSplitter.Piece::incbin).toList());
     }
 
     @Test
