@@ -243,19 +243,25 @@ final class NameChecks {
         if (!run.tree().labelRepeats()) {
             return;
         }
-        for (Label l : node.node().labels().all()) {
+        List<Label> ls = node.node().labels().all();
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             if (!l.deleted()) {
                 compareLabel(run, l.name(), node, null, null);
             }
         }
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
-            for (Label l : p.labels().all()) {
+            List<Label> pls = p.labels().all();
+            for (int lI = 0; lI < pls.size(); lI++) {
+                Label l = pls.get(lI);
                 if (!l.deleted()) {
                     compareLabel(run, l.name(), node, p, null);
                 }
             }
-            for (Marker m : p.value().markers()) {
+            List<Marker> ms = p.value().markers();
+            for (int mI = 0; mI < ms.size(); mI++) {
+                Marker m = ms.get(mI);
                 if (m.kind() == Marker.Kind.LABEL) {
                     compareLabel(run, m.ref(), node, p, m);
                 }

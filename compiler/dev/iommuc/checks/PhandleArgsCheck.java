@@ -116,7 +116,9 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
     }
 
     private static boolean isPhandleSlot(Data v, int offset) {
-        for (Marker m : v.markers()) {
+        List<Marker> ms = v.markers();
+        for (int mI = 0; mI < ms.size(); mI++) {
+            Marker m = ms.get(mI);
             if (m.kind() == Marker.Kind.REF_PHANDLE && m.offset() == offset) {
                 return true;
             }

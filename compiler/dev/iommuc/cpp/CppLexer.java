@@ -27,64 +27,56 @@ final class CppLexer {
                 break;
             }
         }
+        if (simple) {
+            // no splices, no CRs: the scan finds the line starts as it passes the newlines
+            byte[] buf = n > 0 && raw[n - 1] == '\n' ? raw : Arrays.copyOf(raw, n + 1);
+            buf[buf.length - 1] = '\n';
+            return new CppLexer.Scan(key, buf, null, 0).run();
+        }
         byte[] buf;
         int[] phys = new int[Math.max(16, n / 24)];
         int lines = 1;
-        if (simple) {
-            buf = n > 0 && raw[n - 1] == '\n' ? raw : Arrays.copyOf(raw, n + 1);
-            buf[buf.length - 1] = '\n';
-            int last = buf.length - 1;
-            for (int i = 0; i < last; i++) {
-                if (buf[i] == '\n') {
-                    if (++lines >= phys.length) {
-                        phys = Arrays.copyOf(phys, phys.length * 2);
-                    }
-                    phys[lines] = i + 1;
+        // Phases 1-2: line ends and splices.
+        byte[] b = new byte[n + 1];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            byte c = raw[i];
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < n && raw[i + 1] == '\n') {
+                    i++;
                 }
-            }
-        } else {
-            // Phases 1-2: line ends and splices.
-            byte[] b = new byte[n + 1];
-            int o = 0;
-            for (int i = 0; i < n; i++) {
-                byte c = raw[i];
-                if (c == '\r' || c == '\n') {
-                    if (c == '\r' && i + 1 < n && raw[i + 1] == '\n') {
-                        i++;
+                b[o++] = '\n';
+                if (++lines >= phys.length) {
+                    phys = Arrays.copyOf(phys, phys.length * 2);
+                }
+                phys[lines] = o;
+            } else if (c == '\\') {
+                int j = i + 1;
+                while (j < n && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\f' || raw[j] == 0x0b)) {
+                    j++;
+                }
+                if (j < n && (raw[j] == '\n' || raw[j] == '\r')) {
+                    if (raw[j] == '\r' && j + 1 < n && raw[j + 1] == '\n') {
+                        j++;
                     }
-                    b[o++] = '\n';
+                    i = j;
                     if (++lines >= phys.length) {
                         phys = Arrays.copyOf(phys, phys.length * 2);
                     }
                     phys[lines] = o;
-                } else if (c == '\\') {
-                    int j = i + 1;
-                    while (j < n && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\f' || raw[j] == 0x0b)) {
-                        j++;
-                    }
-                    if (j < n && (raw[j] == '\n' || raw[j] == '\r')) {
-                        if (raw[j] == '\r' && j + 1 < n && raw[j + 1] == '\n') {
-                            j++;
-                        }
-                        i = j;
-                        if (++lines >= phys.length) {
-                            phys = Arrays.copyOf(phys, phys.length * 2);
-                        }
-                        phys[lines] = o;
-                    } else {
-                        b[o++] = c;
-                    }
                 } else {
                     b[o++] = c;
                 }
+            } else {
+                b[o++] = c;
             }
-            if (o == 0 || b[o - 1] != '\n') {
-                b[o++] = '\n';
-            } else if (lines > 1 && phys[lines] == o) {
-                lines--; // the final newline does not open a new (empty) line
-            }
-            buf = o == b.length ? b : Arrays.copyOf(b, o);
         }
+        if (o == 0 || b[o - 1] != '\n') {
+            b[o++] = '\n';
+        } else if (lines > 1 && phys[lines] == o) {
+            lines--; // the final newline does not open a new (empty) line
+        }
+        buf = o == b.length ? b : Arrays.copyOf(b, o);
         int[] physStart = Arrays.copyOf(phys, lines + 2);
         physStart[lines + 1] = buf.length;
         return new CppLexer.Scan(key, buf, physStart, lines).run();
@@ -95,8 +87,10 @@ final class CppLexer {
         final String key;
         final byte[] b;
         final int m;
-        final int[] physStart;
-        final int physLines;
+        int[] physStart;
+        int physLines;
+        /** Whether physStart is filled as the scan goes (a file without splices), else given. */
+        final boolean buildLines;
         int cap;
         int nt;
         int[] start;
@@ -116,8 +110,14 @@ final class CppLexer {
             this.key = key;
             this.b = b;
             this.m = b.length;
-            this.physStart = physStart;
-            this.physLines = physLines;
+            this.buildLines = physStart == null;
+            if (buildLines) {
+                this.physStart = new int[Math.max(16, b.length / 24)];
+                this.physLines = 1; // line 1 starts at 0
+            } else {
+                this.physStart = physStart;
+                this.physLines = physLines;
+            }
             cap = Math.max(16, m / 4);
             start = new int[cap];
             end = new int[cap];
@@ -127,7 +127,20 @@ final class CppLexer {
             names = new String[cap];
         }
 
+        /** A newline was passed: the next line starts at {@code next} (the final newline opens none). */
+        private void newLine(int next) {
+            if (buildLines && next < m) {
+                if (++physLines + 1 >= physStart.length) {
+                    physStart = Arrays.copyOf(physStart, physStart.length * 2);
+                }
+                physStart[physLines] = next;
+            }
+        }
+
         private int lineAt(int pos) {
+            if (buildLines) {
+                return physLines; // every newline before pos has been passed
+            }
             while (curLine < physLines && physStart[curLine + 1] <= pos) {
                 curLine++;
             }
@@ -144,7 +157,7 @@ final class CppLexer {
                     case '\n':
                         bol = true;
                         white = false;
-                        pos++;
+                        newLine(++pos);
                         continue;
                     case ' ':
                     case '\t':
@@ -203,6 +216,7 @@ final class CppLexer {
                         commentNl = Arrays.copyOf(commentNl, Math.max(8, ncomNl * 2));
                     }
                     commentNl[ncomNl++] = k;
+                    newLine(k + 1);
                 } else {
                     b[k] = ' ';
                 }
@@ -232,6 +246,10 @@ final class CppLexer {
         }
 
         private LexedFile finish() {
+            if (buildLines) {
+                physStart = Arrays.copyOf(physStart, physLines + 2);
+                physStart[physLines + 1] = m;
+            }
             int nh = 0;
             int[] hb = new int[16];
             for (int i = 0; i < nt; i++) {

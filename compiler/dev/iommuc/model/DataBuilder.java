@@ -61,7 +61,9 @@ public final class DataBuilder {
     public DataBuilder append(Data d) {
         int base = len;
         bytes(d.bytes());
-        for (Marker m : d.markers()) {
+        List<Marker> ms = d.markers();
+        for (int mI = 0; mI < ms.size(); mI++) {
+            Marker m = ms.get(mI);
             markers.add(m.at(m.offset() + base));
         }
         return this;

@@ -46,7 +46,9 @@ public final class DeviceTree {
 
     private static void clear(Node n) {
         n.clearPath();
-        for (Node c : n.allChildren()) {
+        List<Node> cs = n.allChildren();
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             clear(c);
         }
     }
@@ -94,7 +96,9 @@ public final class DeviceTree {
         if (n.labels().has(label)) {
             return n;
         }
-        for (Node c : n.allChildren()) {
+        List<Node> cs = n.allChildren();
+        for (int cI = 0; cI < cs.size(); cI++) {
+            Node c = cs.get(cI);
             if (!c.deleted()) {
                 Node f = findLabel(c, label);
                 if (f != null) {

@@ -1,5 +1,7 @@
 package dev.iommuc.model;
 
+import java.util.List;
+
 /**
  * dtc's merge_nodes (reference/dts-language.md §1.6): the old node is revived, gains the new
  * node's labels; each new property replaces the value of an old one of the same name in place
@@ -20,15 +22,21 @@ public final class TreeMerge {
     public static void merge(Node old, Node neu, LabelIndex index) {
         old.setDeleted(false);
         // dtc walks the new list head-first and prepends each label, so merged labels come out reversed
-        for (Label l : neu.labels().all()) {
+        List<Label> ls = neu.labels().all();
+        for (int lI = 0; lI < ls.size(); lI++) {
+            Label l = ls.get(lI);
             old.labels().add(l.name());
             if (index != null) {
                 index.register(l.name(), old);
             }
         }
-        for (Property np : neu.allProperties()) {
+        List<Property> nps = neu.allProperties();
+        for (int npI = 0; npI < nps.size(); npI++) {
+            Property np = nps.get(npI);
             if (np.deleted()) {
-                for (Property op : old.allProperties()) {
+                List<Property> ops = old.allProperties();
+                for (int opI = 0; opI < ops.size(); opI++) {
+                    Property op = ops.get(opI);
                     if (op.name().equals(np.name())) {
                         op.setDeleted(true);
                         op.labels().deleteAll();
@@ -38,7 +46,9 @@ public final class TreeMerge {
                 continue;
             }
             Property hit = null;
-            for (Property op : old.allProperties()) {
+            List<Property> ops = old.allProperties();
+            for (int opI = 0; opI < ops.size(); opI++) {
+                Property op = ops.get(opI);
                 if (op.name().equals(np.name())) {
                     hit = op;
                     break;
@@ -47,7 +57,9 @@ public final class TreeMerge {
             if (hit == null) {
                 old.addProperty(np);
             } else {
-                for (Label l : np.labels().all()) {
+                List<Label> nls = np.labels().all();
+                for (int lI = 0; lI < nls.size(); lI++) {
+                    Label l = nls.get(lI);
                     hit.labels().add(l.name());
                 }
                 hit.setValue(np.value());
@@ -55,9 +67,13 @@ public final class TreeMerge {
                 hit.setDeleted(false);
             }
         }
-        for (Node nc : neu.allChildren()) {
+        List<Node> ncs = neu.allChildren();
+        for (int ncI = 0; ncI < ncs.size(); ncI++) {
+            Node nc = ncs.get(ncI);
             if (nc.deleted()) {
-                for (Node oc : old.allChildren()) {
+                List<Node> ocs = old.allChildren();
+                for (int ocI = 0; ocI < ocs.size(); ocI++) {
+                    Node oc = ocs.get(ocI);
                     if (oc.name().equals(nc.name())) {
                         oc.delete();
                         break;
@@ -66,7 +82,9 @@ public final class TreeMerge {
                 continue;
             }
             Node hit = null;
-            for (Node oc : old.allChildren()) {
+            List<Node> ocs = old.allChildren();
+            for (int ocI = 0; ocI < ocs.size(); ocI++) {
+                Node oc = ocs.get(ocI);
                 if (oc.name().equals(nc.name())) {
                     hit = oc;
                     break;
