@@ -26,6 +26,8 @@ final class IncludeReplay {
     private final Preprocessor pp;
     /** The innermost file being recorded, or null. */
     MemoRecorder rec;
+    /** Recorders made so far by this preprocessor: the next one's serial. */
+    private long serials;
 
     IncludeReplay(Preprocessor pp) {
         this.pp = pp;
@@ -146,7 +148,7 @@ final class IncludeReplay {
             return;
         }
         Printer printer = pp.printer;
-        rec = new MemoRecorder(rec, key, child, pp.ex.steps, pp.rep.emitted, (int) printer.length(), printer.state(),
+        rec = new MemoRecorder(rec, ++serials, key, child, pp.ex.steps, pp.rep.emitted, (int) printer.length(), printer.state(),
                 printer.touches(), printer.looseTouches());
         child.rec = rec;
     }

@@ -14,6 +14,8 @@ final class Macro {
     static final class Live {
         final Macro def;
         int disabled;
+        /** The serial of the memo recorder that last saw this definition (MacroTable.lookup), 0: none. */
+        long seenBy;
 
         Live(Macro def) {
             this.def = def;

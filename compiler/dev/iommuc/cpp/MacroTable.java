@@ -43,8 +43,12 @@ final class MacroTable {
     Macro.Live lookup(String name) {
         Macro.Live m = map.get(name);
         MemoRecorder rec = pp.replay.rec;
-        if (rec != null) {
+        // a definition the current recorder has already seen is already among its dependencies
+        if (rec != null && (m == null || m.seenBy != rec.serial)) {
             rec.saw(name, m);
+            if (m != null) {
+                m.seenBy = rec.serial;
+            }
         }
         return m;
     }

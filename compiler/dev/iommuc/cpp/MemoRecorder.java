@@ -23,6 +23,8 @@ final class MemoRecorder {
     static final Object UNDEFINED = new Object();
 
     final MemoRecorder outer;
+    /** Distinct among one preprocessor's recorders, from 1 (Macro.Live.seenBy). */
+    final long serial;
     final ExpansionMemo.Key key;
     final FileState file;
     /** Name -> Macro or UNDEFINED, as first seen. */
@@ -44,9 +46,10 @@ final class MemoRecorder {
     final long touches0;
     final long loose0;
 
-    MemoRecorder(MemoRecorder outer, ExpansionMemo.Key key, FileState file, long steps0, long reports0,
+    MemoRecorder(MemoRecorder outer, long serial, ExpansionMemo.Key key, FileState file, long steps0, long reports0,
                  int out0, Printer.State entry, long touches0, long loose0) {
         this.outer = outer;
+        this.serial = serial;
         this.key = key;
         this.file = file;
         this.steps0 = steps0;
