@@ -252,7 +252,7 @@ final class NameChecks {
         }
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
-            List<Label> pls = p.labels().all();
+            List<Label> pls = p.labelList();
             for (int lI = 0; lI < pls.size(); lI++) {
                 Label l = pls.get(lI);
                 if (!l.deleted()) {

@@ -116,7 +116,7 @@ public final class TreeFacts {
                     with.add(n);
                 }
             }
-            List<Label> pls = p.labels().all();
+            List<Label> pls = p.labelList();
             for (int lI = 0; lI < pls.size(); lI++) {
                 Label l = pls.get(lI);
                 if (!l.deleted()) {

@@ -7,7 +7,8 @@ public final class Property {
 
     private final String name;
     private Data value;
-    private final Labels labels = new Labels();
+    // nearly no property has a label: the list is made on the first call of labels()
+    private Labels labels;
     private boolean deleted;
     private SourcePos pos;
 
@@ -30,7 +31,15 @@ public final class Property {
     }
 
     public Labels labels() {
+        if (labels == null) {
+            labels = new Labels();
+        }
         return labels;
+    }
+
+    /** {@code labels().all()} without making a label list for a property that has none. */
+    public java.util.List<Label> labelList() {
+        return labels == null ? java.util.List.of() : labels.all();
     }
 
     public boolean deleted() {

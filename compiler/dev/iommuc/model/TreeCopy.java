@@ -53,7 +53,9 @@ public final class TreeCopy {
             Property p = props.get(i);
             weight++;
             Property q = new Property(p.name(), p.value(), p.pos() == null ? null : relocate.apply(p.pos()));
-            q.labels().copyFrom(p.labels());
+            if (!p.labelList().isEmpty()) {
+                q.labels().copyFrom(p.labels());
+            }
             q.setDeleted(p.deleted());
             c.addProperty(q);
         }

@@ -57,7 +57,7 @@ public final class TreeMerge {
             if (hit == null) {
                 old.addProperty(np);
             } else {
-                List<Label> nls = np.labels().all();
+                List<Label> nls = np.labelList();
                 for (int lI = 0; lI < nls.size(); lI++) {
                     Label l = nls.get(lI);
                     hit.labels().add(l.name());

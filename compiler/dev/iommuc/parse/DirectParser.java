@@ -202,7 +202,9 @@ final class DirectParser extends DirectExpressions {
                 expect(DtsParser.SEMI);
                 Property prop = new Property(name(nameTok), Data.EMPTY, pos(nameTok));
                 prop.setDeleted(true);
-                addLabels(prop.labels(), from, from + k);
+                if (k > 0) {
+                    addLabels(prop.labels(), from, from + k);
+                }
                 node.addProperty(prop);
             } else if (after == DtsParser.OMIT || after == DtsParser.NAME && la(k + 1) == DtsParser.LBRACE) {
                 sawChild = true;
@@ -244,7 +246,9 @@ final class DirectParser extends DirectExpressions {
                 }
                 expect(DtsParser.SEMI);
                 Property prop = new Property(name(nameTok), value, pos(nameTok));
-                addLabels(prop.labels(), from, from + k);
+                if (k > 0) {
+                    addLabels(prop.labels(), from, from + k);
+                }
                 node.addProperty(prop);
             } else {
                 throw GIVE_UP;

@@ -252,11 +252,21 @@ final class StatementParser {
         if (same) {
             return UnaryOperator.identity();
         }
-        // positions share their trail objects: look each one up once
+        // positions share their trail objects: look each one up once; and a node's properties come
+        // one after another with the same trail, which the last answer serves without a look-up
         Map<SourcePos, SourcePos> done = new IdentityHashMap<>();
-        return p -> p.from() == null ? p
-                : new SourcePos(p.file(), p.line(), p.col(), p.endLine(), p.endCol(),
-                        done.computeIfAbsent(p.from(), f -> map.getOrDefault(f, f)));
+        SourcePos[] last = new SourcePos[2]; // the last trail asked for, and its answer
+        return p -> {
+            SourcePos f = p.from();
+            if (f == null) {
+                return p;
+            }
+            if (f != last[0]) {
+                last[0] = f;
+                last[1] = done.computeIfAbsent(f, g -> map.getOrDefault(g, g));
+            }
+            return new SourcePos(p.file(), p.line(), p.col(), p.endLine(), p.endCol(), last[1]);
+        };
     }
 
     /** The rule {@code rule} over {@code tokens} with an SLL parser that gives up at the first error; else null. */
