@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,13 @@ public final class PolicyBinder {
     private final Policy policy;
     private final DeviceTree tree;
     private final Diagnostics diags;
-    private final Map<String, List<String>> byCompatible = new HashMap<>();
-    private final Map<String, Integer> order = new HashMap<>(1024);
+    /** The live nodes carrying each compatible some selector asks for, in pre-order. */
+    private final Map<String, List<Node>> byCompatible = new HashMap<>();
+    /** Pre-order index of the nodes in byCompatible; of every live node once a path or label asked. */
+    private final Map<Node, Integer> preorder = new IdentityHashMap<>();
+    private boolean everyNodeIndexed;
+    /** Pre-order index by path of every node a selector selects: what BoundPolicy sorts by. */
+    private final Map<String, Integer> order = new HashMap<>();
     private final Map<Selector, List<String>> nodes = new LinkedHashMap<>();
 
     private PolicyBinder(Policy policy, DeviceTree tree, Diagnostics diags) {
@@ -42,7 +48,7 @@ public final class PolicyBinder {
 
     private BoundPolicy run() {
         int errorsBefore = diags.errorCount();
-        index();
+        index(wantedCompatibles(), false);
         for (MasterRule r : policy.masters()) {
             resolve(r.match(), true);
         }
@@ -68,29 +74,77 @@ public final class PolicyBinder {
         return diags.errorCount() > errorsBefore ? null : bound;
     }
 
-    /** One pre-order walk over live nodes: positions and the compatible index. */
-    private void index() {
+    /** The compatibles the policy's selectors name: the only ones worth indexing. */
+    private java.util.Set<String> wantedCompatibles() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.function.Consumer<List<Selector>> add = l -> {
+            for (Selector s : l) {
+                if (s instanceof Selector.ByCompatible c) {
+                    out.add(c.value());
+                }
+            }
+        };
+        policy.masters().forEach(r -> add.accept(r.match()));
+        policy.domains().forEach(d -> add.accept(d.masters()));
+        policy.sharing().herds().forEach(h -> add.accept(h.masters()));
+        policy.hardware().forEach(h -> add.accept(h.iommu()));
+        policy.pci().forEach(p -> add.accept(p.host()));
+        policy.workload().forEach(b -> add.accept(b.master()));
+        return out;
+    }
+
+    /**
+     * One pre-order walk over live nodes: the compatible index for {@code wanted}, with the pre-order
+     * index of the nodes in it; with {@code all}, the pre-order index of every node. Only selected
+     * nodes need an index (they are sorted by it), so paths are not built for the thousands of others.
+     */
+    private void index(java.util.Set<String> wanted, boolean all) {
         Deque<Node> stack = new ArrayDeque<>();
         stack.push(tree.root());
+        int at = 0;
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            String path = n.path();
-            order.put(path, order.size());
-            Property c = n.property("compatible");
-            List<String> compats = c == null ? null : c.value().asStrings();
-            if (compats != null) {
-                for (String s : compats) {
-                    List<String> l = byCompatible.computeIfAbsent(s, k -> new ArrayList<>());
-                    if (l.isEmpty() || !l.get(l.size() - 1).equals(path)) {
-                        l.add(path);
+            int here = at++;
+            if (all) {
+                preorder.put(n, here);
+            } else {
+                Property c = n.mayHaveProperty("compatible") ? n.property("compatible") : null;
+                List<String> compats = c == null ? null : c.value().asStrings();
+                if (compats != null) {
+                    for (int k = 0; k < compats.size(); k++) {
+                        String s = compats.get(k);
+                        if (!wanted.contains(s)) {
+                            continue;
+                        }
+                        List<Node> l = byCompatible.computeIfAbsent(s, key -> new ArrayList<>());
+                        if (l.isEmpty() || l.get(l.size() - 1) != n) {
+                            l.add(n);
+                        }
+                        preorder.put(n, here);
                     }
                 }
             }
-            List<Node> kids = n.children();
+            List<Node> kids = n.allChildren();
             for (int i = kids.size() - 1; i >= 0; i--) {
-                stack.push(kids.get(i));
+                if (!kids.get(i).deleted()) {
+                    stack.push(kids.get(i));
+                }
             }
         }
+    }
+
+    /** Records {@code n} as selected: its path, with its pre-order index for BoundPolicy. */
+    private String select(Node n) {
+        if (!preorder.containsKey(n) && !everyNodeIndexed) {
+            everyNodeIndexed = true;
+            index(java.util.Set.of(), true);
+        }
+        String path = n.path();
+        Integer at = preorder.get(n);
+        if (at != null) {
+            order.put(path, at);
+        }
+        return path;
     }
 
     private void resolve(List<Selector> selectors, boolean warnUnmatched) {
@@ -100,7 +154,12 @@ public final class PolicyBinder {
             }
             List<String> found = new ArrayList<>();
             if (s instanceof Selector.ByCompatible c) {
-                found.addAll(byCompatible.getOrDefault(c.value(), List.of()));
+                for (Node n : byCompatible.getOrDefault(c.value(), List.of())) {
+                    String path = select(n);
+                    if (found.isEmpty() || !found.get(found.size() - 1).equals(path)) {
+                        found.add(path);
+                    }
+                }
                 if (found.isEmpty() && warnUnmatched && !Profiles.isBuiltIn(s.pos())) {
                     diags.warning(PolicyChecks.UNMATCHED_COMPATIBLE, s.pos(), "",
                             "compatible '" + s.value() + "' matches no node of this board");
@@ -112,7 +171,7 @@ public final class PolicyBinder {
                             ? "path '" + s.value() + "' names no node of this board"
                             : "label '" + s.value() + "' names no node of this board");
                 } else {
-                    found.add(n.path());
+                    found.add(select(n));
                 }
             }
             nodes.put(s, found);
