@@ -38,9 +38,11 @@ final class Positions {
         int from = lx.start(k);
         int to = lx.end(k);
         String text = lx.source();
-        int nl = text.indexOf('\n', from);
-        if (nl >= 0 && nl < to) {
-            return map.pos(line, col);
+        for (int i = from; i < to; i++) {
+            // only within the token: a search to the next line break would read the rest of the line
+            if (text.charAt(i) == '\n') {
+                return map.pos(line, col);
+            }
         }
         return map.span(line, col, line, col + Math.max(0, to - from - 1));
     }
