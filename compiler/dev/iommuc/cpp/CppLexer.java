@@ -1,6 +1,5 @@
 package dev.iommuc.cpp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -392,24 +391,5 @@ final class CppLexer {
         }
         // Assembler mode: an unmatched quote takes the rest of the line, silently.
         return (long) Tk.OTHER << 32 | r;
-    }
-
-    /**
-     * Kind of the single token that {@code text} lexes to, or -1 if it is not exactly one token
-     * (used to validate {@code ##}).
-     */
-    static int singleToken(String text) {
-        int n = text.length();
-        if (n == 0) {
-            return -1;
-        }
-        byte[] s = Arrays.copyOf(text.getBytes(StandardCharsets.ISO_8859_1), n + 1);
-        s[n] = '\n';
-        byte c = s[0];
-        if (c == ' ' || c == '\t' || c == '\n' || (c == '/' && (s[1] == '*' || s[1] == '/'))) {
-            return -1;
-        }
-        long r = scan(s, 0, n);
-        return (int) r == n ? (int) (r >>> 32) : -1;
     }
 }

@@ -76,10 +76,29 @@ final class Spelling {
             return null;
         }
         String s = lhs.text + rhs.text;
-        int k = CppLexer.singleToken(s);
+        int k = singleToken(s);
         if (k < 0) {
             return null;
         }
         return Tok.of((byte) k, s, (lhs.flags & Tok.PREV_WHITE) | (rhs.flags & Tok.PASTE_LEFT));
+    }
+
+    /**
+     * Kind of the single token that {@code text} lexes to, or -1 if it is not exactly one token
+     * (used to validate {@code ##}).
+     */
+    private static int singleToken(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return -1;
+        }
+        byte[] s = java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), n + 1);
+        s[n] = '\n';
+        byte c = s[0];
+        if (c == ' ' || c == '\t' || c == '\n' || (c == '/' && (s[1] == '*' || s[1] == '/'))) {
+            return -1;
+        }
+        long r = CppLexer.scan(s, 0, n);
+        return (int) r == n ? (int) (r >>> 32) : -1;
     }
 }

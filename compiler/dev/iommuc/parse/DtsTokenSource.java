@@ -178,10 +178,10 @@ public final class DtsTokenSource implements TokenSource {
         if (common != NO_TOKEN) {
             return common;
         }
-        if (isDigit(c)) {
+        if (DtsChars.isDigit(c)) {
             return emit(DtsLexer.INT, integerEnd());
         }
-        if (isIdentStart(c)) {
+        if (DtsChars.isIdentStart(c)) {
             int e = identEnd(pos);
             if (e < n && s.charAt(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
@@ -234,7 +234,7 @@ public final class DtsTokenSource implements TokenSource {
         }
         int nameStart = c == '\\' ? pos + 1 : pos;
         int from = nameStart;
-        if (isIdentStart(c)) {
+        if (DtsChars.isIdentStart(c)) {
             int e = identEnd(pos);
             // LABEL is listed before NAME, so it wins a tie in length; ':' ends a name too, so a
             // label is never shorter than the name there
@@ -268,13 +268,13 @@ public final class DtsTokenSource implements TokenSource {
     }
 
     private int byteToken(char c) {
-        if (isIdentStart(c)) {
+        if (DtsChars.isIdentStart(c)) {
             int e = identEnd(pos);
             if (e < n && s.charAt(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
             }
         }
-        if (isHex(c) && pos + 1 < n && isHex(s.charAt(pos + 1))) {
+        if (DtsChars.isHex(c) && pos + 1 < n && DtsChars.isHex(s.charAt(pos + 1))) {
             return emit(DtsLexer.BYTE, pos + 2);
         }
         switch (c) {
@@ -292,7 +292,7 @@ public final class DtsTokenSource implements TokenSource {
                 char d = s.charAt(pos + 1);
                 if (d == '{') {
                     int i = pos + 2;
-                    while (i < n && isPathChar(s.charAt(i))) {
+                    while (i < n && DtsChars.isPathChar(s.charAt(i))) {
                         i++;
                     }
                     if (i < n && s.charAt(i) == '}') {
@@ -300,7 +300,7 @@ public final class DtsTokenSource implements TokenSource {
                     }
                 } else if (d == '&') {
                     return emit(DtsLexer.ANDAND, pos + 2);
-                } else if (isIdentStart(d)) {
+                } else if (DtsChars.isIdentStart(d)) {
                     return emit(DtsLexer.REF, identEnd(pos + 1));
                 }
             }
@@ -355,13 +355,13 @@ public final class DtsTokenSource implements TokenSource {
     private int integerEnd() {
         int i = pos;
         if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
-                && isHex(s.charAt(i + 2))) {
+                && DtsChars.isHex(s.charAt(i + 2))) {
             i += 2;
-            while (i < n && isHex(s.charAt(i))) {
+            while (i < n && DtsChars.isHex(s.charAt(i))) {
                 i++;
             }
         } else {
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && DtsChars.isDigit(s.charAt(i))) {
                 i++;
             }
         }
@@ -379,7 +379,7 @@ public final class DtsTokenSource implements TokenSource {
 
     private int identEnd(int from) {
         int i = from + 1;
-        while (i < n && isIdentPart(s.charAt(i))) {
+        while (i < n && DtsChars.isIdentPart(s.charAt(i))) {
             i++;
         }
         return i;
@@ -387,7 +387,7 @@ public final class DtsTokenSource implements TokenSource {
 
     private int nameEnd(int from) {
         int i = from;
-        while (i < n && isNameChar(s.charAt(i))) {
+        while (i < n && DtsChars.isNameChar(s.charAt(i))) {
             i++;
         }
         return i;
@@ -425,42 +425,6 @@ public final class DtsTokenSource implements TokenSource {
             }
         }
         pos = end;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isHex(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    }
-
-    private static boolean isIdentPart(char c) {
-        return c < 128 && IDENT_PART[c];
-    }
-
-    /** dtc's PROPNODECHAR: [a-zA-Z0-9,._+*#?@-]. */
-    private static boolean isNameChar(char c) {
-        return c < 128 && NAME_CHAR[c];
-    }
-
-    // the character classes the name and identifier loops test, as tables: one load per character
-    private static final boolean[] IDENT_PART = new boolean[128];
-    private static final boolean[] NAME_CHAR = new boolean[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            IDENT_PART[c] = isIdentStart(c) || isDigit(c);
-            NAME_CHAR[c] = IDENT_PART[c] || ",.+*#?@-".indexOf(c) >= 0;
-        }
-    }
-
-    private static boolean isPathChar(char c) {
-        return isNameChar(c) || c == '/';
     }
 
     @Override
