@@ -28,6 +28,8 @@ public final class PolicyBinder {
     private final Diagnostics diags;
     /** The live nodes carrying each compatible some selector asks for, in pre-order. */
     private final Map<String, List<Node>> byCompatible = new HashMap<>();
+    /** The compatibles byCompatible has been filled for (an absent key then means no node). */
+    private final java.util.Set<String> indexed = new java.util.HashSet<>();
     /** Pre-order index of the nodes in byCompatible; of every live node once a path or label asked. */
     private final Map<Node, Integer> preorder = new IdentityHashMap<>();
     private boolean everyNodeIndexed;
@@ -48,7 +50,8 @@ public final class PolicyBinder {
 
     private BoundPolicy run() {
         int errorsBefore = diags.errorCount();
-        index(wantedCompatibles(), false);
+        indexed.addAll(wantedCompatibles());
+        index(indexed, false);
         for (MasterRule r : policy.masters()) {
             resolve(r.match(), true);
         }
@@ -74,7 +77,10 @@ public final class PolicyBinder {
         return diags.errorCount() > errorsBefore ? null : bound;
     }
 
-    /** The compatibles the policy's selectors name: the only ones worth indexing. */
+    /**
+     * The compatibles the policy's selectors name, all indexed in one walk. Only a shortcut: a
+     * selector group missing here is still resolved, by a walk of its own (resolve).
+     */
     private java.util.Set<String> wantedCompatibles() {
         java.util.Set<String> out = new java.util.HashSet<>();
         java.util.function.Consumer<List<Selector>> add = l -> {
@@ -154,6 +160,9 @@ public final class PolicyBinder {
             }
             List<String> found = new ArrayList<>();
             if (s instanceof Selector.ByCompatible c) {
+                if (indexed.add(c.value())) {
+                    index(java.util.Set.of(c.value()), false);
+                }
                 for (Node n : byCompatible.getOrDefault(c.value(), List.of())) {
                     String path = select(n);
                     if (found.isEmpty() || !found.get(found.size() - 1).equals(path)) {
