@@ -32,7 +32,6 @@ public final class TreeFacts {
     private final List<NodeFacts> preorderList;
     private Map<Integer, NodeFacts> byPhandle;
     /** Slot of each key property name (see {@link Check#keys()}); the nodes carrying it, in pre-order. */
-    private final Map<String, Integer> keySlots;
     private final NameSlots slots;
     private final List<List<NodeFacts>> keyed;
     private final Map<List<String>, NodeFacts[]> withProps = new HashMap<>();
@@ -44,7 +43,7 @@ public final class TreeFacts {
 
     /** Facts for a run of the registry's checks. */
     public TreeFacts(DeviceTree tree) {
-        this(tree, CheckRegistry.keySlots());
+        this(tree, CheckRegistry.keyNameSlots(), CheckRegistry.keySlots().size());
     }
 
     /**
@@ -52,11 +51,14 @@ public final class TreeFacts {
      *                 found by scanning when asked for
      */
     TreeFacts(DeviceTree tree, Map<String, Integer> keySlots) {
+        this(tree, NameSlots.of(keySlots), keySlots.size());
+    }
+
+    private TreeFacts(DeviceTree tree, NameSlots slots, int keyCount) {
         this.tree = tree;
-        this.keySlots = keySlots;
-        this.slots = keySlots == CheckRegistry.keySlots() ? CheckRegistry.keyNameSlots() : NameSlots.of(keySlots);
-        this.keyed = new ArrayList<>(keySlots.size());
-        for (int i = 0; i < keySlots.size(); i++) {
+        this.slots = slots;
+        this.keyed = new ArrayList<>(keyCount);
+        for (int i = 0; i < keyCount; i++) {
             keyed.add(null);
         }
         this.preorder = tree.root().deleted() ? NONE : index(tree.root());
@@ -174,11 +176,11 @@ public final class TreeFacts {
         List<NodeFacts> out = new ArrayList<>();
         boolean indexed = true;
         for (String name : names) {
-            indexed &= keySlots.containsKey(name);
+            indexed &= slots.slot(name) >= 0;
         }
         if (indexed) {
             for (String name : names) {
-                List<NodeFacts> with = keyed.get(keySlots.get(name));
+                List<NodeFacts> with = keyed.get(slots.slot(name));
                 if (with != null) {
                     out.addAll(with);
                 }

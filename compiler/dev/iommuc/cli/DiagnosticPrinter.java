@@ -66,10 +66,8 @@ final class DiagnosticPrinter {
                 return null;
             }
             int from = starts[line - 1];
-            int to = line < count ? starts[line] - 1 : text.length();
-            if (to > from && text.charAt(to - 1) == '\n') {
-                to--;
-            }
+            int next = line < count ? starts[line] : text.length();   // after this line's '\n', if any
+            int to = next > from && text.charAt(next - 1) == '\n' ? next - 1 : next;
             if (to > from && text.charAt(to - 1) == '\r') {
                 to--;
             }

@@ -32,7 +32,6 @@ final class CppLexer {
             buf[buf.length - 1] = '\n';
             return new CppLexer.Scan(key, buf, null, 0).run();
         }
-        byte[] buf;
         int[] phys = new int[Math.max(16, n / 24)];
         int lines = 1;
         // Phases 1-2: line ends and splices.
@@ -75,7 +74,7 @@ final class CppLexer {
         } else if (lines > 1 && phys[lines] == o) {
             lines--; // the final newline does not open a new (empty) line
         }
-        buf = o == b.length ? b : Arrays.copyOf(b, o);
+        byte[] buf = o == b.length ? b : Arrays.copyOf(b, o);
         int[] physStart = Arrays.copyOf(phys, lines + 2);
         physStart[lines + 1] = buf.length;
         return new CppLexer.Scan(key, buf, physStart, lines).run();

@@ -19,6 +19,8 @@ final class Dt {
 
     /** Bound on interrupt-parent chains, so a cyclic tree cannot hang the resolver. */
     private static final int MAX_HOPS = 64;
+    /** Where a node's phandle may be written, in dtc's order (an array: no iterator per node under C1). */
+    private static final String[] PHANDLE_PROPERTIES = {"phandle", "linux,phandle"};
 
     private final DeviceTree tree;
     private final Map<Long, Node> byPhandle = new HashMap<>();
@@ -52,9 +54,7 @@ final class Dt {
         if (n.phandle() != 0 && n.phandle() != -1) {
             return n.phandle() & 0xffffffffL;
         }
-        List<String> names = List.of("phandle", "linux,phandle");
-        for (int nameI = 0; nameI < names.size(); nameI++) {
-            String name = names.get(nameI);
+        for (String name : PHANDLE_PROPERTIES) {
             Long v = u32(n, name);
             if (v != null && v != 0 && v != 0xffffffffL) {
                 return v;
