@@ -2,7 +2,6 @@ package dev.iommuc.cpp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
@@ -28,11 +27,11 @@ final class MemoRecorder {
     final ExpansionMemo.Key key;
     final FileState file;
     /** Name -> Macro or UNDEFINED, as first seen. */
-    final HashMap<String, Object> deps = new HashMap<>(256);
+    final NameMap deps = new NameMap(256);
     /** Once-only file key -> whether it was once-only when first asked. */
     final HashMap<String, Boolean> onceDeps = new HashMap<>();
-    /** Net changes to the macro table, name -> Macro or UNDEFINED. */
-    final LinkedHashMap<String, Object> effects = new LinkedHashMap<>();
+    /** Net changes to the macro table, name -> Macro or UNDEFINED, in the order first made. */
+    final NameMap effects = new NameMap(32);
     final LinkedHashSet<String> onceAdds = new LinkedHashSet<>();
     final LinkedHashSet<LexedFile> files = new LinkedHashSet<>();
     int maxDepth;
@@ -93,24 +92,22 @@ final class MemoRecorder {
     ExpansionMemo.Entry toEntry(byte[] out, Printer.State exit, boolean touched, long steps) {
         String[] depNames = new String[deps.size()];
         Macro[] depDefs = new Macro[deps.size()];
-        int i = 0;
-        for (Map.Entry<String, Object> e : deps.entrySet()) {
-            depNames[i] = e.getKey();
-            depDefs[i++] = e.getValue() == UNDEFINED ? null : (Macro) e.getValue();
+        for (int i = 0; i < depNames.length; i++) {
+            depNames[i] = deps.key(i);
+            depDefs[i] = deps.value(i) == UNDEFINED ? null : (Macro) deps.value(i);
         }
         String[] onceNames = new String[onceDeps.size()];
         boolean[] onceVals = new boolean[onceDeps.size()];
-        i = 0;
+        int i = 0;
         for (Map.Entry<String, Boolean> e : onceDeps.entrySet()) {
             onceNames[i] = e.getKey();
             onceVals[i++] = e.getValue();
         }
         String[] effNames = new String[effects.size()];
         Macro[] effDefs = new Macro[effects.size()];
-        i = 0;
-        for (Map.Entry<String, Object> e : effects.entrySet()) {
-            effNames[i] = e.getKey();
-            effDefs[i++] = e.getValue() == UNDEFINED ? null : (Macro) e.getValue();
+        for (i = 0; i < effNames.length; i++) {
+            effNames[i] = effects.key(i);
+            effDefs[i] = effects.value(i) == UNDEFINED ? null : (Macro) effects.value(i);
         }
         return new ExpansionMemo.Entry(depNames, depDefs, onceNames, onceVals, effNames, effDefs,
                 onceAdds.toArray(new String[0]), new ArrayList<>(files).toArray(new LexedFile[0]), out, exit, touched,
