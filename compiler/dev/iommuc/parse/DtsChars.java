@@ -2,8 +2,10 @@ package dev.iommuc.parse;
 
 /**
  * The character classes of dtc's lexer (dtc-lexer.l) as {@link DtsTokenSource} tests them: digits,
- * hex digits, identifier characters, PROPNODECHAR and path characters. The classes the name and
- * identifier loops test per character are tables, one load per character under C1.
+ * hex digits, identifier characters, PROPNODECHAR and path characters, and the runs of them the lexer
+ * measures (integers, identifiers, names, comments) over its text as bytes, one per char
+ * ({@link #bytes}; ends are exclusive, {@code n} the end of the range lexed). The classes the name
+ * and identifier loops test per character are tables, one load per character under C1.
  */
 final class DtsChars {
 
@@ -44,5 +46,100 @@ final class DtsChars {
 
     static boolean isPathChar(char c) {
         return isNameChar(c) || c == '/';
+    }
+
+    /**
+     * {@code text} one byte per char for the lexer's scans: Latin-1 chars as themselves, any char beyond
+     * as 0xFF, which is in none of the classes above and so is lexed as they are (the token's text is
+     * still read from the String). For text nobody vouches for; see {@link SourceText.Result#bytes}.
+     */
+    static byte[] bytes(String text) {
+        byte[] b = new byte[text.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = text.charAt(i);
+            b[i] = (byte) (c > 0xFF ? 0xFF : c);
+        }
+        return b;
+    }
+
+    /** Whether every char of {@code text} is Latin-1 (at most 0xFF). */
+    static boolean isLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ( [0-9]+ | '0' [xX] hex+ ) ( U | L | UL | LL | ULL )? with longest match, from {@code i}. */
+    static int integerEnd(byte[] b, int n, int i) {
+        if (b[i] == '0' && i + 2 < n && (b[i + 1] == 'x' || b[i + 1] == 'X') && isHex((char) (b[i + 2] & 0xff))) {
+            i += 2;
+            while (i < n && isHex((char) (b[i] & 0xff))) {
+                i++;
+            }
+        } else {
+            while (i < n && isDigit((char) (b[i] & 0xff))) {
+                i++;
+            }
+        }
+        if (i < n && b[i] == 'U') {
+            return i + 1 < n && b[i + 1] == 'L' ? (i + 2 < n && b[i + 2] == 'L' ? i + 3 : i + 2) : i + 1;
+        }
+        if (i < n && b[i] == 'L') {
+            return i + 1 < n && b[i + 1] == 'L' ? i + 2 : i + 1;
+        }
+        return i;
+    }
+
+    /** End of the identifier whose first character is at {@code from}. */
+    static int identEnd(byte[] b, int n, int from) {
+        int i = from + 1;
+        while (i < n && isIdentPart((char) (b[i] & 0xff))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** End of the run of PROPNODECHARs from {@code from} (which may be empty). */
+    static int nameEnd(byte[] b, int n, int from) {
+        int i = from;
+        while (i < n && isNameChar((char) (b[i] & 0xff))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the '*' of the first "*\/" at or after {@code from}, or -1. */
+    static int commentEnd(byte[] b, int n, int from) {
+        for (int i = from; i + 1 < n; i++) {
+            if (b[i] == '*' && b[i + 1] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code word} starts at {@code at}, within the range. */
+    static boolean startsWith(byte[] b, int n, int at, byte[] word) {
+        if (at + word.length > n) {
+            return false;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (b[at + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII words as bytes. */
+    static byte[][] latin1(String... words) {
+        byte[][] out = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = words[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return out;
     }
 }

@@ -80,7 +80,7 @@ public final class DtsFrontend {
         // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
         // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
         org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
-        Lexed lexed = new DtsTokenSource(src.text(), chars).lex();
+        Lexed lexed = new DtsTokenSource(src.text(), src.bytes(), chars).lex();
         if (!lexed.clean() && !lexicalChecks(lexed.tokens(), at, diags)) {
             return null;
         }

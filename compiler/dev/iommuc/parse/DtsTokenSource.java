@@ -19,12 +19,15 @@ public final class DtsTokenSource implements TokenSource {
 
     private enum Mode { DEFAULT, NAMES, BYTES }
 
-    private static final String[] KEYWORDS = {"/dts-v1/", "/plugin/", "/memreserve/", "/bits/",
-            "/delete-property/", "/delete-node/", "/omit-if-no-ref/", "/incbin/"};
+    private static final byte[][] KEYWORDS = DtsChars.latin1("/dts-v1/", "/plugin/", "/memreserve/", "/bits/",
+            "/delete-property/", "/delete-node/", "/omit-if-no-ref/", "/incbin/");
     private static final int[] KEYWORD_TYPES = {DtsLexer.DTS_V1, DtsLexer.PLUGIN, DtsLexer.MEMRESERVE, DtsLexer.BITS,
             DtsLexer.DELETE_PROP, DtsLexer.DELETE_NODE, DtsLexer.OMIT, DtsLexer.INCBIN};
 
     private final String s;
+    /** {@code s} one byte per char ({@link SourceText.Result#bytes}): the scans read an array, not
+     *  String.charAt with its coder and bounds checks (C1 keeps both); token text comes from {@code s}. */
+    private final byte[] b;
     private final int n;
     private final CharStream input;
     private final Pair<TokenSource, CharStream> source;
@@ -41,7 +44,13 @@ public final class DtsTokenSource implements TokenSource {
     private int col;
 
     public DtsTokenSource(String text, CharStream input) {
+        this(text, DtsChars.bytes(text), input);
+    }
+
+    /** As {@link #DtsTokenSource(String, CharStream)} with {@code bytes} as {@link SourceText.Result#bytes} gives. */
+    DtsTokenSource(String text, byte[] bytes, CharStream input) {
         this.s = text;
+        this.b = bytes;
         this.n = text.length();
         this.input = input;
         this.source = new Pair<>(this, input);
@@ -52,8 +61,10 @@ public final class DtsTokenSource implements TokenSource {
      * {@code col} (0-based). {@code afterStatement}: the range starts right after a top-level ';',
      * where the whole-file lexer is in its property/node-name state.
      */
-    DtsTokenSource(String text, CharStream input, int start, int end, int line, int col, boolean afterStatement) {
+    DtsTokenSource(String text, byte[] bytes, CharStream input, int start, int end, int line, int col,
+                   boolean afterStatement) {
         this.s = text;
+        this.b = bytes;
         this.n = end;
         this.input = input;
         this.source = new Pair<>(this, input);
@@ -119,11 +130,11 @@ public final class DtsTokenSource implements TokenSource {
             if (pos >= n) {
                 return make(Token.EOF, pos, pos - 1, line, col);
             }
-            char c = s.charAt(pos);
+            char c = ch(pos);
             if (c == ' ' || c == '\t') {
                 // indentation comes in runs: step over a run at once (what advanceTo would do)
                 int k = pos + 1;
-                while (k < n && ((c = s.charAt(k)) == ' ' || c == '\t')) {
+                while (k < n && ((c = ch(k)) == ' ' || c == '\t')) {
                     k++;
                 }
                 col += k - pos;
@@ -140,17 +151,20 @@ public final class DtsTokenSource implements TokenSource {
                 advanceTo(pos + 1);
                 continue;
             }
-            if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '*') {
-                int close = s.indexOf("*/", pos + 2);
+            if (c == '/' && pos + 1 < n && ch(pos + 1) == '*') {
+                int close = DtsChars.commentEnd(b, n, pos + 2);
                 if (close < 0) {
                     return emit(DtsLexer.UNTERMINATED_COMMENT, n);
                 }
                 advanceTo(close + 2);
                 continue;
             }
-            if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
-                int nl = s.indexOf('\n', pos);
-                advanceTo(nl < 0 ? n : nl);
+            if (c == '/' && pos + 1 < n && ch(pos + 1) == '/') {
+                int nl = pos;
+                while (nl < n && b[nl] != '\n') {
+                    nl++;
+                }
+                advanceTo(nl);
                 continue;
             }
             return switch (mode) {
@@ -164,12 +178,12 @@ public final class DtsTokenSource implements TokenSource {
     private int defaultToken(char c) {
         if (c == '/') {
             for (int k = 0; k < KEYWORDS.length; k++) {
-                if (s.startsWith(KEYWORDS[k], pos)) {
+                if (DtsChars.startsWith(b, n, pos, KEYWORDS[k])) {
                     int type = KEYWORD_TYPES[k];
                     if (type == DtsLexer.DELETE_PROP || type == DtsLexer.DELETE_NODE || type == DtsLexer.OMIT) {
                         mode = Mode.NAMES;
                     }
-                    return emit(type, pos + KEYWORDS[k].length());
+                    return emit(type, pos + KEYWORDS[k].length);
                 }
             }
             return emit(DtsLexer.SLASH, pos + 1);
@@ -179,11 +193,11 @@ public final class DtsTokenSource implements TokenSource {
             return common;
         }
         if (DtsChars.isDigit(c)) {
-            return emit(DtsLexer.INT, integerEnd());
+            return emit(DtsLexer.INT, DtsChars.integerEnd(b, n, pos));
         }
         if (DtsChars.isIdentStart(c)) {
-            int e = identEnd(pos);
-            if (e < n && s.charAt(e) == ':') {
+            int e = DtsChars.identEnd(b, n, pos);
+            if (e < n && ch(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
             }
             return emit(DtsLexer.IDENT, e);
@@ -218,12 +232,12 @@ public final class DtsTokenSource implements TokenSource {
         if (c == '/') {
             // no /incbin/ in this state (dtc only knows it in V1)
             for (int k = 0; k < KEYWORDS.length - 1; k++) {
-                if (s.startsWith(KEYWORDS[k], pos)) {
+                if (DtsChars.startsWith(b, n, pos, KEYWORDS[k])) {
                     int type = KEYWORD_TYPES[k];
                     if (type == DtsLexer.DTS_V1 || type == DtsLexer.MEMRESERVE || type == DtsLexer.BITS) {
                         mode = Mode.DEFAULT;
                     }
-                    return emit(type, pos + KEYWORDS[k].length());
+                    return emit(type, pos + KEYWORDS[k].length);
                 }
             }
             return emit(DtsLexer.SLASH, pos + 1);
@@ -235,15 +249,15 @@ public final class DtsTokenSource implements TokenSource {
         int nameStart = c == '\\' ? pos + 1 : pos;
         int from = nameStart;
         if (DtsChars.isIdentStart(c)) {
-            int e = identEnd(pos);
+            int e = DtsChars.identEnd(b, n, pos);
             // LABEL is listed before NAME, so it wins a tie in length; ':' ends a name too, so a
             // label is never shorter than the name there
-            if (e < n && s.charAt(e) == ':') {
+            if (e < n && ch(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
             }
             from = e; // identifier characters are name characters: the name goes on from there
         }
-        int nameEnd = nameEnd(from);
+        int nameEnd = DtsChars.nameEnd(b, n, from);
         boolean isName = nameEnd > nameStart;
         if (isName) {
             mode = Mode.DEFAULT;
@@ -269,12 +283,12 @@ public final class DtsTokenSource implements TokenSource {
 
     private int byteToken(char c) {
         if (DtsChars.isIdentStart(c)) {
-            int e = identEnd(pos);
-            if (e < n && s.charAt(e) == ':') {
+            int e = DtsChars.identEnd(b, n, pos);
+            if (e < n && ch(e) == ':') {
                 return emit(DtsLexer.LABEL, e + 1);
             }
         }
-        if (DtsChars.isHex(c) && pos + 1 < n && DtsChars.isHex(s.charAt(pos + 1))) {
+        if (DtsChars.isHex(c) && pos + 1 < n && DtsChars.isHex(ch(pos + 1))) {
             return emit(DtsLexer.BYTE, pos + 2);
         }
         switch (c) {
@@ -289,19 +303,19 @@ public final class DtsTokenSource implements TokenSource {
     private int common(char c) {
         if (c == '&') {
             if (pos + 1 < n) {
-                char d = s.charAt(pos + 1);
+                char d = ch(pos + 1);
                 if (d == '{') {
                     int i = pos + 2;
-                    while (i < n && DtsChars.isPathChar(s.charAt(i))) {
+                    while (i < n && DtsChars.isPathChar(ch(i))) {
                         i++;
                     }
-                    if (i < n && s.charAt(i) == '}') {
+                    if (i < n && ch(i) == '}') {
                         return emit(DtsLexer.PATH_REF, i + 1);
                     }
                 } else if (d == '&') {
                     return emit(DtsLexer.ANDAND, pos + 2);
                 } else if (DtsChars.isIdentStart(d)) {
-                    return emit(DtsLexer.REF, identEnd(pos + 1));
+                    return emit(DtsLexer.REF, DtsChars.identEnd(b, n, pos + 1));
                 }
             }
             return emit(DtsLexer.AMP, pos + 1);
@@ -309,7 +323,7 @@ public final class DtsTokenSource implements TokenSource {
         if (c == '"') {
             int i = pos + 1;
             while (i < n) {
-                char d = s.charAt(i);
+                char d = ch(i);
                 if (d == '"') {
                     return emit(DtsLexer.STRING, i + 1);
                 }
@@ -327,7 +341,7 @@ public final class DtsTokenSource implements TokenSource {
         if (c == '\'') {
             int i = pos + 1;
             while (i < n) {
-                char d = s.charAt(i);
+                char d = ch(i);
                 if (d == '\'') {
                     return emit(DtsLexer.CHAR_LIT, i + 1);
                 }
@@ -340,7 +354,7 @@ public final class DtsTokenSource implements TokenSource {
 
     private int two(char second, int twoType, char alt, int altType, int oneType) {
         if (pos + 1 < n) {
-            char d = s.charAt(pos + 1);
+            char d = ch(pos + 1);
             if (d == second) {
                 return emit(twoType, pos + 2);
             }
@@ -351,46 +365,8 @@ public final class DtsTokenSource implements TokenSource {
         return emit(oneType, pos + 1);
     }
 
-    /** ( [0-9]+ | '0' [xX] hex+ ) ( U | L | UL | LL | ULL )? with longest match. */
-    private int integerEnd() {
-        int i = pos;
-        if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
-                && DtsChars.isHex(s.charAt(i + 2))) {
-            i += 2;
-            while (i < n && DtsChars.isHex(s.charAt(i))) {
-                i++;
-            }
-        } else {
-            while (i < n && DtsChars.isDigit(s.charAt(i))) {
-                i++;
-            }
-        }
-        if (s.startsWith("ULL", i)) {
-            return i + 3;
-        }
-        if (s.startsWith("UL", i) || s.startsWith("LL", i)) {
-            return i + 2;
-        }
-        if (i < n && (s.charAt(i) == 'U' || s.charAt(i) == 'L')) {
-            return i + 1;
-        }
-        return i;
-    }
-
-    private int identEnd(int from) {
-        int i = from + 1;
-        while (i < n && DtsChars.isIdentPart(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private int nameEnd(int from) {
-        int i = from;
-        while (i < n && DtsChars.isNameChar(s.charAt(i))) {
-            i++;
-        }
-        return i;
+    private char ch(int i) {
+        return (char) (b[i] & 0xff);
     }
 
     /** Records the token {@code [pos, end)} of that type in the t* fields and steps past it. */
@@ -417,7 +393,7 @@ public final class DtsTokenSource implements TokenSource {
 
     private void advanceTo(int end) {
         for (int i = pos; i < end; i++) {
-            if (s.charAt(i) == '\n') {
+            if (ch(i) == '\n') {
                 line++;
                 col = 0;
             } else {

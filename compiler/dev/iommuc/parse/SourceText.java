@@ -41,8 +41,19 @@ public final class SourceText {
         this.diags = diags;
     }
 
-    /** The lexer's input and its line map. */
-    public record Result(String text, LineMap lines) {
+    /**
+     * The lexer's input and its line map; {@code latin1}: every char of the text is at most 0xFF, as in
+     * anything decoded from bytes as ISO-8859-1 (files, our cpp's output, the system cpp's output).
+     */
+    public record Result(String text, LineMap lines, boolean latin1) {
+
+        /**
+         * The text one byte per char, for the scans of the splitter and the lexer: a plain copy when
+         * {@link #latin1}, else with every char beyond Latin-1 as 0xFF ({@link DtsChars#bytes}).
+         */
+        public byte[] bytes() {
+            return latin1 ? text.getBytes(StandardCharsets.ISO_8859_1) : DtsChars.bytes(text);
+        }
     }
 
     /**
@@ -51,10 +62,20 @@ public final class SourceText {
      * @param shownName name used in positions until a line marker says otherwise
      */
     public static Result of(String text, Path file, String shownName, List<Path> includeDirs, Diagnostics diags) {
+        return of(text, DtsChars.isLatin1(text), file, shownName, includeDirs, diags);
+    }
+
+    /**
+     * As {@link #of(String, Path, String, List, Diagnostics)} for text its caller knows to be Latin-1
+     * or not ({@code latin1}, see {@link Result}), so it is not scanned to find out.
+     */
+    public static Result of(String text, boolean latin1, Path file, String shownName, List<Path> includeDirs,
+                            Diagnostics diags) {
         SourceText st = new SourceText(includeDirs, diags, text.length() + 16);
         st.physical.push(file);
         st.scan(text, new LineMap.Frame(shownName, null, null), 1);
-        return new Result(st.out.toString(), st.map);
+        // what scan adds is newlines and files read as ISO-8859-1: Latin-1 stays Latin-1
+        return new Result(st.out.toString(), st.map, latin1);
     }
 
     private void scan(String text, LineMap.Frame frame, int firstLine) {

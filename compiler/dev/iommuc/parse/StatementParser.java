@@ -37,6 +37,8 @@ final class StatementParser {
     private final String text;
     private final SharedTrees shared;
     private CharStream chars;
+    /** The text one byte per char ({@link SourceText.Result#bytes}), for the splitter, keys and lexer. */
+    private byte[] bytes;
 
     private StatementParser(SourceText.Result src, SharedTrees shared) {
         this.src = src;
@@ -51,8 +53,12 @@ final class StatementParser {
     }
 
     private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
-        byte[] bytes = StatementSplitter.bytes(text);
-        List<StatementSplitter.Piece> pieces = bytes == null ? null : StatementSplitter.split(bytes);
+        if (!src.latin1()) {
+            // statements are keyed by their bytes, which must then be the text itself
+            return null;
+        }
+        bytes = src.bytes();
+        List<StatementSplitter.Piece> pieces = StatementSplitter.split(bytes);
         if (pieces == null) {
             return null;
         }
@@ -283,7 +289,7 @@ final class StatementParser {
         if (chars == null) {
             chars = new TextCharStream(text);
         }
-        Lexed tokens = new DtsTokenSource(text, chars, start, end, line, col, afterStatement).lex();
+        Lexed tokens = new DtsTokenSource(text, bytes, chars, start, end, line, col, afterStatement).lex();
         return tokens.clean() ? tokens : null;
     }
 }

@@ -76,8 +76,10 @@ public final class TreeLoader {
      * includes resolve from its directory); null as for {@link #load}.
      */
     public DeviceTree loadText(String name, String text, Diagnostics diags) {
-        String pre = options.cpp() == CppMode.JAVA ? javaCpp(diags).preprocessText(name, text) : text;
-        return finish(parse(pre, Path.of(name), name, diags), diags);
+        boolean cpp = options.cpp() == CppMode.JAVA;
+        String pre = cpp ? javaCpp(diags).preprocessText(name, text) : text;
+        // our cpp's output is decoded from its bytes as ISO-8859-1; text given as is may hold any char
+        return finish(parse(pre, cpp, Path.of(name), name, diags), diags);
     }
 
     /** dtc's order after parsing: reference fixups, then the checks, then __symbols__/__fixups__ generation. */
@@ -114,15 +116,22 @@ public final class TreeLoader {
     }
 
     private DeviceTree loadDts(Path board, Diagnostics diags) {
-        return parse(preprocess(board, diags), board, board.toString(), diags);
+        // every preprocess() result is decoded from bytes as ISO-8859-1 (files, our cpp, the system cpp)
+        return parse(preprocess(board, diags), true, board, board.toString(), diags);
     }
 
-    /** The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors. */
-    private DeviceTree parse(String text, Path file, String name, Diagnostics diags) {
+    /**
+     * The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors.
+     * {@code decoded}: the text was decoded from bytes as ISO-8859-1, so it is Latin-1 (SourceText.Result);
+     * otherwise SourceText looks.
+     */
+    private DeviceTree parse(String text, boolean decoded, Path file, String name, Diagnostics diags) {
         if (text == null || diags.hasErrors()) {
             return null;
         }
-        SourceText.Result src = SourceText.of(text, file, name, options.includeDirs(), diags);
+        SourceText.Result src = decoded
+                ? SourceText.of(text, true, file, name, options.includeDirs(), diags)
+                : SourceText.of(text, file, name, options.includeDirs(), diags);
         Path dir = file.toAbsolutePath().getParent();
         DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
         return diags.hasErrors() ? null : tree;

@@ -129,4 +129,27 @@ class SharedTreesTest {
         }
         assertTrue(roomy.stats().resumed() >= 2);
     }
+
+    /**
+     * Statements are keyed by their bytes, and text beyond Latin-1 (only an API caller can pass it, as
+     * text not preprocessed) has no byte per char: such a board takes the whole-file parse, and its
+     * tree is what that parse builds; the same board in Latin-1 resumes the kept tree.
+     */
+    @Test
+    void textBeyondLatin1TakesTheWholeFileParse() throws IOException {
+        Files.writeString(dir.resolve("soc.dtsi"), SOC);
+        LoadOptions lo = new LoadOptions(List.of(dir), Map.of(), CppMode.NONE, Fixups.Options.DEFAULT, 0);
+        String text = "/dts-v1/;\n/include/ \"soc.dtsi\"\n/ { model = \"X\"; };\n";
+        String name = dir.resolve("t.dts").toString();
+        for (String x : List.of("\u00e9", "\u0100", "\u0101", "\u00e9")) {
+            SharedTrees shared = new SharedTrees();
+            String board = text.replace("X", x);
+            assertNotNull(new TreeLoader(lo, cache, shared).loadText(name, board.replace(x, "e"), new Diagnostics()));
+            DeviceTree viaShared = new TreeLoader(lo, cache, shared).loadText(name, board, new Diagnostics());
+            DeviceTree whole = new TreeLoader(lo, cache, null).loadText(name, board, new Diagnostics());
+            assertNotNull(whole);
+            assertNull(TreeSame.diff(whole, viaShared));
+            assertEquals(x.charAt(0) <= 0xFF ? 1 : 0, shared.stats().resumed(), x);
+        }
+    }
 }
