@@ -12,6 +12,8 @@ final class NameMap {
 
     private String[] keys;
     private Object[] values;
+    /** The keys' spread hashes, so a probe compares a hash before it compares names. */
+    private int[] hashes;
     private int size;
     /** Index + 1 of the key hashed to each slot, 0 for none; a power of two, at most half full. */
     private int[] slots;
@@ -21,6 +23,7 @@ final class NameMap {
         slots = new int[cap];
         keys = new String[cap / 2];
         values = new Object[cap / 2];
+        hashes = new int[cap / 2];
     }
 
     int size() {
@@ -37,13 +40,14 @@ final class NameMap {
 
     /** The value held for {@code name}, or null. */
     Object get(String name) {
+        int h = spread(name.hashCode());
         int mask = slots.length - 1;
-        for (int s = spread(name.hashCode()) & mask; ; s = (s + 1) & mask) {
+        for (int s = h & mask; ; s = (s + 1) & mask) {
             int at = slots[s];
             if (at == 0) {
                 return null;
             }
-            if (name.equals(keys[at - 1])) {
+            if (hashes[at - 1] == h && name.equals(keys[at - 1])) {
                 return values[at - 1];
             }
         }
@@ -67,15 +71,16 @@ final class NameMap {
     }
 
     private Object put(String name, Object value, boolean replace) {
+        int h = spread(name.hashCode());
         int mask = slots.length - 1;
-        int s = spread(name.hashCode()) & mask;
+        int s = h & mask;
         for (; ; s = (s + 1) & mask) {
             int at = slots[s];
             if (at == 0) {
                 break;
             }
             String k = keys[at - 1];
-            if (k == name || k.equals(name)) {
+            if (k == name || hashes[at - 1] == h && k.equals(name)) {
                 Object old = values[at - 1];
                 if (replace) {
                     values[at - 1] = value;
@@ -89,6 +94,7 @@ final class NameMap {
         }
         keys[size] = name;
         values[size] = value;
+        hashes[size] = h;
         slots[s] = ++size;
         return null;
     }
@@ -97,10 +103,11 @@ final class NameMap {
         int cap = slots.length * 2;
         keys = java.util.Arrays.copyOf(keys, cap / 2);
         values = java.util.Arrays.copyOf(values, cap / 2);
+        hashes = java.util.Arrays.copyOf(hashes, cap / 2);
         slots = new int[cap];
         int mask = cap - 1;
         for (int i = 0; i < size; i++) {
-            int s = spread(keys[i].hashCode()) & mask;
+            int s = hashes[i] & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }

@@ -80,7 +80,7 @@ public final class DtsTokenSource implements TokenSource {
      * parses what the direct parser gives up on, for all).
      */
     Lexed lex() {
-        int cap = Math.max(16, (n - pos) / 6);
+        int cap = 16 + (n - pos) / 4;   // cpp output averages about 4 characters a token (corpus)
         int[] types = new int[cap];
         int[] starts = new int[cap];
         int[] stops = new int[cap];
