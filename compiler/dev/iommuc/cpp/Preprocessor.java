@@ -93,17 +93,25 @@ public final class Preprocessor {
 
     /** Preprocesses {@code file}; see the class comment. */
     public String preprocess(Path file) {
+        return new String(preprocessBytes(file), CHARSET);
+    }
+
+    /** As {@link #preprocess(Path)}, the output as bytes (one per char, as the files are read). */
+    public byte[] preprocessBytes(Path file) {
         LexedFile lf = file(file);
         String display = file.normalize().toString();
         if (lf == null || lf.ioError != null) {
             diags.error("cpp-io", new SourcePos(display, 0, 0, 0, 0),
                     display + ": " + (lf == null ? "No such file or directory" : lf.ioError));
-            return "";
+            return new byte[0];
         }
         return run(lf, display, file);
     }
 
-    /** Preprocesses in-memory text as if it were the file {@code name} (includes resolve from there). */
+    /**
+     * Preprocesses in-memory text as if it were the file {@code name} (includes resolve from there); the
+     * text is read as ISO-8859-1 bytes, so a char beyond Latin-1 reads as '?'.
+     */
     public String preprocessText(String name, String text) {
         LexedFile lf = cache.lexText(name, text);
         Path path;
@@ -112,10 +120,10 @@ public final class Preprocessor {
         } catch (InvalidPathException e) {
             path = Path.of("input.dts");
         }
-        return run(lf, path.normalize().toString(), path);
+        return new String(run(lf, path.normalize().toString(), path), CHARSET);
     }
 
-    private String run(LexedFile lf, String display, Path openPath) {
+    private byte[] run(LexedFile lf, String display, Path openPath) {
         reset();
         // a board's output is mostly its SoC's .dtsi, 100-300 KB: start there rather than double up to it
         printer = new Printer(Math.max(1 << 17, lf.buf.length * 2), maxChars);
@@ -127,7 +135,7 @@ public final class Preprocessor {
         loop();
         printer.finish();
         ex.clear();
-        return printer.text();
+        return printer.bytes();
     }
 
     private void reset() {

@@ -119,8 +119,8 @@ final class Printer {
         afterMarker = false;
     }
 
-    String text() {
-        return new String(out, 0, len, StandardCharsets.ISO_8859_1);
+    byte[] bytes() {
+        return java.util.Arrays.copyOf(out, len);
     }
 
     private void room(int n) {

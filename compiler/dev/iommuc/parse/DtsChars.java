@@ -51,7 +51,8 @@ final class DtsChars {
     /**
      * {@code text} one byte per char for the lexer's scans: Latin-1 chars as themselves, any char beyond
      * as 0xFF, which is in none of the classes above and so is lexed as they are (the token's text is
-     * still read from the String). For text nobody vouches for; see {@link SourceText.Result#bytes}.
+     * still read from the String). For the token source over a String of any chars; the pipeline's text
+     * comes as bytes ({@link SourceText.Result#bytes}).
      */
     static byte[] bytes(String text) {
         byte[] b = new byte[text.length()];
@@ -62,15 +63,6 @@ final class DtsChars {
         return b;
     }
 
-    /** Whether every char of {@code text} is Latin-1 (at most 0xFF). */
-    static boolean isLatin1(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** ( [0-9]+ | '0' [xX] hex+ ) ( U | L | UL | LL | ULL )? with longest match, from {@code i}. */
     static int integerEnd(byte[] b, int n, int i) {

@@ -77,10 +77,10 @@ public final class DtsFrontend {
                             ParseStats stats, boolean direct) {
         long t0 = System.nanoTime();
         Positions at = new Positions(src.lines(), baseDir);
-        // a char-indexed stream, so token offsets agree with DtsTokenSource's String indices even for
-        // characters outside the BMP (which no file read as bytes contains, but an API caller may pass)
-        org.antlr.v4.runtime.CharStream chars = new TextCharStream(src.text());
-        Lexed lexed = new DtsTokenSource(src.text(), src.bytes(), chars).lex();
+        // a char-indexed stream, so token offsets agree with DtsTokenSource's (the text is one char a byte)
+        String text = src.text();
+        org.antlr.v4.runtime.CharStream chars = new TextCharStream(text);
+        Lexed lexed = new DtsTokenSource(text, src.bytes(), chars).lex();
         if (!lexed.clean() && !lexicalChecks(lexed.tokens(), at, diags)) {
             return null;
         }

@@ -8,15 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
 /**
  * Turns preprocessed DTS (cpp output with line markers, or a plain file) into the text the lexer
  * reads plus a {@link LineMap}. It does what dtc's lexer does before tokens matter: line markers
- * ({@code # N "file" flags} or {@code #line N "file"} at the start of a line) move the position and
- * are blanked; dtc's own {@code /include/ "file"} is spliced in (searched in the including file's
- * directory, then the include dirs; nesting limited to 200 as in dtc's srcpos.c).
+ * ({@link LineMarkers}) move the position and are blanked; dtc's own {@code /include/ "file"} is
+ * spliced in (searched in the including file's directory, then the include dirs; nesting limited to
+ * 200 as in dtc's srcpos.c). Like dtc it reads bytes, one per char (ISO-8859-1): the cpp's output
+ * comes as bytes, and the splitter and the lexer scan the bytes made here; the text's String is made
+ * once, for token text (each copy of a board's text is 84 MB over the corpus).
  */
 public final class SourceText {
 
@@ -27,7 +30,9 @@ public final class SourceText {
 
     private final List<Path> includeDirs;
     private final Diagnostics diags;
-    private final StringBuilder out;
+    /** The lexer's text, one byte per char (ISO-8859-1), as dtc reads bytes: out[0, len). */
+    private byte[] out;
+    private int len;
     private final LineMap map;
     private final Deque<Path> physical = new ArrayDeque<>();
     // lexical state carried across lines: inside a block comment or a string
@@ -35,72 +40,70 @@ public final class SourceText {
     private boolean inString;
 
     private SourceText(List<Path> includeDirs, Diagnostics diags, int size) {
-        this.out = new StringBuilder(size);   // markers out, the text rarely grows past its input
+        this.out = new byte[size];             // markers out, the text rarely grows past its input
         this.map = new LineMap(size / 20);    // cpp output averages more than 20 characters a line
         this.includeDirs = includeDirs;
         this.diags = diags;
     }
 
     /**
-     * The lexer's input and its line map; {@code latin1}: every char of the text is at most 0xFF, as in
-     * anything decoded from bytes as ISO-8859-1 (files, our cpp's output, the system cpp's output).
+     * The lexer's input and its line map. {@code bytes} is the same text one byte per char, for the
+     * scans of the splitter and the lexer (read it, do not write it); {@code text} is made from it.
      */
-    public record Result(String text, LineMap lines, boolean latin1) {
-
-        /**
-         * The text one byte per char, for the scans of the splitter and the lexer: a plain copy when
-         * {@link #latin1}, else with every char beyond Latin-1 as 0xFF ({@link DtsChars#bytes}).
-         */
-        public byte[] bytes() {
-            return latin1 ? text.getBytes(StandardCharsets.ISO_8859_1) : DtsChars.bytes(text);
-        }
+    public record Result(String text, LineMap lines, byte[] bytes) {
     }
 
     /**
-     * @param text      file contents (possibly cpp output)
+     * As {@link #of(byte[], int, Path, String, List, Diagnostics)} for text given as chars: encoded as
+     * ISO-8859-1, where a char beyond Latin-1 becomes '?', as our preprocessor reads such text.
+     */
+    public static Result of(String text, Path file, String shownName, List<Path> includeDirs, Diagnostics diags) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return of(b, b.length, file, shownName, includeDirs, diags);
+    }
+
+    /**
+     * @param text      file contents (possibly cpp output) in {@code text[0, length)}, one byte per char
      * @param file      the file {@code text} was read from (for /include/ lookups)
      * @param shownName name used in positions until a line marker says otherwise
      */
-    public static Result of(String text, Path file, String shownName, List<Path> includeDirs, Diagnostics diags) {
-        return of(text, DtsChars.isLatin1(text), file, shownName, includeDirs, diags);
-    }
-
-    /**
-     * As {@link #of(String, Path, String, List, Diagnostics)} for text its caller knows to be Latin-1
-     * or not ({@code latin1}, see {@link Result}), so it is not scanned to find out.
-     */
-    public static Result of(String text, boolean latin1, Path file, String shownName, List<Path> includeDirs,
+    public static Result of(byte[] text, int length, Path file, String shownName, List<Path> includeDirs,
                             Diagnostics diags) {
-        SourceText st = new SourceText(includeDirs, diags, text.length() + 16);
+        SourceText st = new SourceText(includeDirs, diags, length + 16);
         st.physical.push(file);
-        st.scan(text, new LineMap.Frame(shownName, null, null), 1);
-        // what scan adds is newlines and files read as ISO-8859-1: Latin-1 stays Latin-1
-        return new Result(st.out.toString(), st.map, latin1);
+        st.scan(text, length, new LineMap.Frame(shownName, null, null), 1);
+        return new Result(new String(st.out, 0, st.len, StandardCharsets.ISO_8859_1), st.map,
+                st.len == st.out.length ? st.out : Arrays.copyOf(st.out, st.len));
     }
 
-    private void scan(String text, LineMap.Frame frame, int firstLine) {
+    private void scan(byte[] text, int n, LineMap.Frame frame, int firstLine) {
         // most inputs have no dtc /include/ at all: then only line markers need looking at
-        boolean mayInclude = containsInclude(text);
+        boolean mayInclude = containsInclude(text, n);
         int nextLine = firstLine;
         int pos = 0;
-        int n = text.length();
         // ordinary lines are copied in runs, by one bulk copy each, rather than line by line
         int run = 0;
         boolean unterminated = false;
         while (pos <= n) {
-            int eol = text.indexOf('\n', pos);
+            int eol = pos;
+            while (eol < n && text[eol] != '\n') {
+                eol++;
+            }
+            if (eol == n) {
+                eol = -1;
+            }
             int end = eol < 0 ? n : eol;
             if (eol < 0 && pos == n) {
                 break;
             }
-            if (!inComment && !inString && pos < n && text.charAt(pos) == '#') {
-                Marker m = parseMarker(text, pos, end);
+            if (!inComment && !inString && pos < n && text[pos] == '#') {
+                LineMarkers.Marker m = LineMarkers.parse(text, pos, end);
                 if (m != null) {
                     copy(text, run, pos);
                     frame = m.apply(frame, nextLine);
-                    nextLine = m.line;
-                    out.append('\n');
-                    map.add(frame, m.line - 1);
+                    nextLine = m.line();
+                    put((byte) '\n');
+                    map.add(frame, m.line() - 1);
                     pos = end + 1;
                     run = pos;
                     continue;
@@ -120,23 +123,27 @@ public final class SourceText {
         }
         copy(text, run, n);
         if (unterminated && run <= n) {
-            out.append('\n');   // every line the lexer sees ends in a newline, the last one too
+            put((byte) '\n');   // every line the lexer sees ends in a newline, the last one too
         }
     }
 
-    private static final String INCLUDE = "/include/";
+    private static final byte[] INCLUDE = "/include/".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** {@link #containsInclude(byte[], int)} over chars as the lexer reads them (for tests). */
+    static boolean containsInclude(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return containsInclude(b, b.length);
+    }
 
     /**
-     * {@code text.contains("/include/")}, by Horspool's skip: the character under the end of the
-     * window says how far the pattern can move, 9 for a character the pattern lacks, so about one
-     * character in six is read. String.indexOf is a plain loop under C1, and this ran over every
-     * board's whole text (2 % of a corpus check).
+     * Whether "/include/" occurs in {@code text[0, n)}, by Horspool's skip: the byte under the end of
+     * the window says how far the pattern can move, 9 for a byte the pattern lacks, so about one byte
+     * in six is read. This runs over every board's whole text.
      */
-    static boolean containsInclude(String text) {
-        int n = text.length();
+    static boolean containsInclude(byte[] text, int n) {
         for (int end = 8; end < n; ) {
-            int shift = switch (text.charAt(end)) {
-                case '/' -> text.startsWith(INCLUDE, end - 8) ? 0 : 8;
+            int shift = switch (text[end]) {
+                case '/' -> Arrays.equals(text, end - 8, end + 1, INCLUDE, 0, 9) ? 0 : 8;
                 case 'e' -> 1;
                 case 'd' -> 2;
                 case 'u' -> 3;
@@ -154,19 +161,32 @@ public final class SourceText {
         return false;
     }
 
-    private void copy(String text, int from, int to) {
+    private void copy(byte[] text, int from, int to) {
         if (from < to) {
-            out.append(text, from, to);   // a bulk copy of Latin-1 text, without a substring between
+            room(to - from);
+            System.arraycopy(text, from, out, len, to - from);
+            len += to - from;
+        }
+    }
+
+    private void put(byte b) {
+        room(1);
+        out[len++] = b;
+    }
+
+    private void room(int more) {
+        if (len + more > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
         }
     }
 
     /** Scans [from, end) for "/include/" outside comments and strings, updating the carried state. */
-    private int findInclude(String text, int from, int end) {
+    private int findInclude(byte[] text, int from, int end) {
         int i = from;
         while (i < end) {
-            char c = text.charAt(i);
+            byte c = text[i];
             if (inComment) {
-                if (c == '*' && i + 1 < end && text.charAt(i + 1) == '/') {
+                if (c == '*' && i + 1 < end && text[i + 1] == '/') {
                     inComment = false;
                     i += 2;
                     continue;
@@ -182,7 +202,7 @@ public final class SourceText {
             } else if (c == '"') {
                 inString = true;
             } else if (c == '/' && i + 1 < end) {
-                char d = text.charAt(i + 1);
+                byte d = text[i + 1];
                 if (d == '*') {
                     inComment = true;
                     i += 2;
@@ -191,7 +211,7 @@ public final class SourceText {
                 if (d == '/') {
                     return -1;
                 }
-                if (d == 'i' && text.startsWith("/include/", i)) {
+                if (d == 'i' && i + INCLUDE.length <= end && Arrays.equals(text, i, i + 9, INCLUDE, 0, 9)) {
                     return i;
                 }
             } else if (c == '\'') {
@@ -206,9 +226,9 @@ public final class SourceText {
         return -1;
     }
 
-    private static int charLiteralEnd(String text, int i, int end) {
+    private static int charLiteralEnd(byte[] text, int i, int end) {
         for (int j = i + 1; j < end; j++) {
-            char c = text.charAt(j);
+            byte c = text[j];
             if (c == '\\') {
                 j++;
             } else if (c == '\'') {
@@ -218,34 +238,40 @@ public final class SourceText {
         return -1;
     }
 
-    private LineMap.Frame splice(String text, int pos, int end, int inc, LineMap.Frame frame, int line) {
+    private LineMap.Frame splice(byte[] text, int pos, int end, int inc, LineMap.Frame frame, int line) {
         SourcePos at = SourcePos.of(frame.file(), line, inc - pos + 1);
-        int i = inc + "/include/".length();
-        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        int i = inc + INCLUDE.length;
+        while (i < end && (text[i] == ' ' || text[i] == '\t')) {
             i++;
         }
         int close = -1;
-        if (i < end && text.charAt(i) == '"') {
+        if (i < end && text[i] == '"') {
             for (int j = i + 1; j < end; j++) {
-                if (text.charAt(j) == '\\') {
+                if (text[j] == '\\') {
                     j++;
-                } else if (text.charAt(j) == '"') {
+                } else if (text[j] == '"') {
                     close = j;
                     break;
                 }
             }
         }
-        out.append(text, pos, inc).append('\n');
+        copy(text, pos, inc);
+        put((byte) '\n');
         map.add(frame, line);
         if (close < 0) {
             diags.error("syntax-error", at, "/include/ must be followed by a quoted file name");
-            out.append(text, inc + 1, end).append('\n');
+            copy(text, inc + 1, end);
+            put((byte) '\n');
             map.add(frame, line);
             return frame;
         }
-        String name = text.substring(i + 1, close);
+        String name = new String(text, i + 1, close - i - 1, StandardCharsets.ISO_8859_1);
         includeFile(name, at, frame);
-        out.append(" ".repeat(close + 1 - pos)).append(text, close + 1, end).append('\n');
+        for (int k = pos; k <= close; k++) {
+            put((byte) ' ');
+        }
+        copy(text, close + 1, end);
+        put((byte) '\n');
         map.add(frame, line);
         return frame;
     }
@@ -267,13 +293,13 @@ public final class SourceText {
             diags.error("dts-include-depth", at, "", "Includes nested too deeply");
             return;
         }
-        String content;
+        byte[] content;
         try {
             if (Files.size(found) > MAX_FILE) {
                 diags.error("io", at, "", "\"" + found + "\" is larger than " + (MAX_FILE >> 20) + " MiB");
                 return;
             }
-            content = Files.readString(found, StandardCharsets.ISO_8859_1);
+            content = Files.readAllBytes(found);
         } catch (IOException e) {
             diags.error("io", at, "", "cannot read \"" + found + "\": " + e.getMessage());
             return;
@@ -283,7 +309,7 @@ public final class SourceText {
         inComment = false;
         inString = false;
         physical.push(found);
-        scan(content, new LineMap.Frame(found.toString(), at, frame), 1);
+        scan(content, content.length, new LineMap.Frame(found.toString(), at, frame), 1);
         physical.pop();
         inComment = savedComment;
         inString = savedString;
@@ -326,90 +352,5 @@ public final class SourceText {
         } catch (IllegalArgumentException e) {
             return p;
         }
-    }
-
-    /** A parsed line marker: the next line is {@code line} of {@code file}; flag 1 enters, 2 returns. */
-    private record Marker(int line, String file, int flag) {
-        LineMap.Frame apply(LineMap.Frame cur, int curLine) {
-            if (flag == 1) {
-                // the entering marker stands where the #include line was: the including file's next line
-                return new LineMap.Frame(file, SourcePos.of(cur.file(), Math.max(1, curLine), 1), cur);
-            }
-            if (flag == 2) {
-                for (LineMap.Frame f = cur.parent(); f != null; f = f.parent()) {
-                    if (f.file().equals(file)) {
-                        return f;
-                    }
-                }
-            }
-            return cur.file().equals(file) ? cur : new LineMap.Frame(file, cur.from(), cur.parent());
-        }
-    }
-
-    /** dtc: {@code ^#(line)?[ \t]+[0-9]+[ \t]+"file"([ \t]+[0-9]+)*}. */
-    private static Marker parseMarker(String t, int pos, int end) {
-        int i = pos + 1;
-        if (t.startsWith("line", i)) {
-            i += 4;
-        }
-        int ws = i;
-        while (i < end && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
-            i++;
-        }
-        if (i == ws || i >= end || !Character.isDigit(t.charAt(i))) {
-            return null;
-        }
-        long line = 0;
-        while (i < end && Character.isDigit(t.charAt(i))) {
-            line = Math.min(line * 10 + (t.charAt(i) - '0'), Integer.MAX_VALUE);
-            i++;
-        }
-        ws = i;
-        while (i < end && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
-            i++;
-        }
-        if (i == ws || i >= end || t.charAt(i) != '"') {
-            return null;
-        }
-        StringBuilder file = new StringBuilder();
-        i++;
-        boolean closed = false;
-        while (i < end) {
-            char c = t.charAt(i);
-            if (c == '\\' && i + 1 < end) {
-                file.append(t.charAt(i + 1));
-                i += 2;
-                continue;
-            }
-            if (c == '"') {
-                closed = true;
-                i++;
-                break;
-            }
-            file.append(c);
-            i++;
-        }
-        if (!closed) {
-            return null;
-        }
-        int flag = 0;
-        while (i < end) {
-            char c = t.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r') {
-                i++;
-            } else if (Character.isDigit(c)) {
-                int f = 0;
-                while (i < end && Character.isDigit(t.charAt(i))) {
-                    f = Math.min(f * 10 + (t.charAt(i) - '0'), 1000);
-                    i++;
-                }
-                if (flag == 0) {
-                    flag = f;
-                }
-            } else {
-                return null;
-            }
-        }
-        return new Marker((int) Math.max(1, line), file.toString(), flag);
     }
 }

@@ -53,10 +53,6 @@ final class StatementParser {
     }
 
     private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
-        if (!src.latin1()) {
-            // statements are keyed by their bytes, which must then be the text itself
-            return null;
-        }
         bytes = src.bytes();
         List<StatementSplitter.Piece> pieces = StatementSplitter.split(bytes);
         if (pieces == null) {

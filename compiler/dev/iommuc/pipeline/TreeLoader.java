@@ -76,10 +76,9 @@ public final class TreeLoader {
      * includes resolve from its directory); null as for {@link #load}.
      */
     public DeviceTree loadText(String name, String text, Diagnostics diags) {
-        boolean cpp = options.cpp() == CppMode.JAVA;
-        String pre = cpp ? javaCpp(diags).preprocessText(name, text) : text;
-        // our cpp's output is decoded from its bytes as ISO-8859-1; text given as is may hold any char
-        return finish(parse(pre, cpp, Path.of(name), name, diags), diags);
+        String pre = options.cpp() == CppMode.JAVA ? javaCpp(diags).preprocessText(name, text) : text;
+        // the front end reads bytes, as dtc does: ISO-8859-1, a char beyond it as '?' (as our cpp reads it)
+        return finish(parse(pre.getBytes(StandardCharsets.ISO_8859_1), Path.of(name), name, diags), diags);
     }
 
     /** dtc's order after parsing: reference fixups, then the checks, then __symbols__/__fixups__ generation. */
@@ -96,13 +95,19 @@ public final class TreeLoader {
 
     /** Preprocessed text of a DTS board, per the chosen preprocessor; null after a reported failure. */
     public String preprocess(Path board, Diagnostics diags) {
+        byte[] text = preprocessBytes(board, diags);
+        return text == null ? null : new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** As {@link #preprocess}, one byte per char, as the front end reads it. */
+    private byte[] preprocessBytes(Path board, Diagnostics diags) {
         return switch (options.cpp()) {
-            case JAVA -> javaCpp(diags).preprocess(board);
+            case JAVA -> javaCpp(diags).preprocessBytes(board);
             case SYSTEM -> new SystemPreprocessor(new CppOptions(options.includeDirs(), options.defines()), diags)
-                    .preprocess(board);
+                    .preprocess(board).getBytes(StandardCharsets.ISO_8859_1);
             case NONE -> {
                 try {
-                    yield Files.readString(board, StandardCharsets.ISO_8859_1);
+                    yield Files.readAllBytes(board);
                 } catch (IOException e) {
                     diags.error("io", SourcePos.of(board.toString(), 0, 0), "cannot read " + board + ": " + reason(e));
                     yield null;
@@ -116,22 +121,15 @@ public final class TreeLoader {
     }
 
     private DeviceTree loadDts(Path board, Diagnostics diags) {
-        // every preprocess() result is decoded from bytes as ISO-8859-1 (files, our cpp, the system cpp)
-        return parse(preprocess(board, diags), true, board, board.toString(), diags);
+        return parse(preprocessBytes(board, diags), board, board.toString(), diags);
     }
 
-    /**
-     * The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors.
-     * {@code decoded}: the text was decoded from bytes as ISO-8859-1, so it is Latin-1 (SourceText.Result);
-     * otherwise SourceText looks.
-     */
-    private DeviceTree parse(String text, boolean decoded, Path file, String name, Diagnostics diags) {
+    /** The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors. */
+    private DeviceTree parse(byte[] text, Path file, String name, Diagnostics diags) {
         if (text == null || diags.hasErrors()) {
             return null;
         }
-        SourceText.Result src = decoded
-                ? SourceText.of(text, true, file, name, options.includeDirs(), diags)
-                : SourceText.of(text, file, name, options.includeDirs(), diags);
+        SourceText.Result src = SourceText.of(text, text.length, file, name, options.includeDirs(), diags);
         Path dir = file.toAbsolutePath().getParent();
         DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
         return diags.hasErrors() ? null : tree;
