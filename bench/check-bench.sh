@@ -4,8 +4,8 @@
 # beside the kernel's recipe `cpp | dtc` per board, 2 at a time, in the same run. Prints wall times,
 # their ratio (goal: at most 0.25), iommuc's peak RSS and its largest heap in use (from the GC log).
 # The machines we run on are shared and their speed wanders by a third within minutes, so the
-# bin/iommuc and cpp | dtc runs alternate, ROUNDS times (default 3), and the ratio is that of the
-# medians; every round's own ratio is printed too.
+# bin/iommuc and cpp | dtc runs alternate, ROUNDS times (default 5; single rounds range over
+# ±20 %), and the ratio is that of the medians; every round's own ratio is printed too.
 #   bench/check-bench.sh [CORPUS_DIR]     (default $IOMMUC_CORPUS or ~/.cache/iommuc/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ echo "   iommuc check: $(wc -l < ../arm64/boards.txt) boards in $ours s wall; pe
      "largest heap in use before a GC ${heap} MB"
 # bin/iommuc makes its class archive on the first real command after a build: do that untimed
 "$OLDPWD/bin/iommuc" check -j 2 -I "$inc" $(head -20 ../arm64/boards.txt) > /dev/null 2>&1 || true
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}
 fasts=(); theirss=()
 for r in $(seq "$rounds"); do
     t0=$(now)
