@@ -91,19 +91,27 @@ public final class Preprocessor {
         return options;
     }
 
-    /** Preprocesses {@code file}; see the class comment. */
-    public String preprocess(Path file) {
-        return new String(preprocessBytes(file), CHARSET);
+    /**
+     * Output as bytes, one per char as the files are read: {@code bytes[0, length)}, the output buffer
+     * itself (a board's output is 80 KB on average; not trimming it saves a copy of each).
+     */
+    public record Output(byte[] bytes, int length) {
     }
 
-    /** As {@link #preprocess(Path)}, the output as bytes (one per char, as the files are read). */
-    public byte[] preprocessBytes(Path file) {
+    /** Preprocesses {@code file}; see the class comment. */
+    public String preprocess(Path file) {
+        Output out = preprocessOutput(file);
+        return new String(out.bytes(), 0, out.length(), CHARSET);
+    }
+
+    /** As {@link #preprocess(Path)}, the output as bytes. */
+    public Output preprocessOutput(Path file) {
         LexedFile lf = file(file);
         String display = file.normalize().toString();
         if (lf == null || lf.ioError != null) {
             diags.error("cpp-io", new SourcePos(display, 0, 0, 0, 0),
                     display + ": " + (lf == null ? "No such file or directory" : lf.ioError));
-            return new byte[0];
+            return new Output(new byte[0], 0);
         }
         return run(lf, display, file);
     }
@@ -120,10 +128,11 @@ public final class Preprocessor {
         } catch (InvalidPathException e) {
             path = Path.of("input.dts");
         }
-        return new String(run(lf, path.normalize().toString(), path), CHARSET);
+        Output out = run(lf, path.normalize().toString(), path);
+        return new String(out.bytes(), 0, out.length(), CHARSET);
     }
 
-    private byte[] run(LexedFile lf, String display, Path openPath) {
+    private Output run(LexedFile lf, String display, Path openPath) {
         reset();
         // a board's output is mostly its SoC's .dtsi, 100-300 KB: start there rather than double up to it
         printer = new Printer(Math.max(1 << 17, lf.buf.length * 2), maxChars);
@@ -135,7 +144,7 @@ public final class Preprocessor {
         loop();
         printer.finish();
         ex.clear();
-        return printer.bytes();
+        return printer.output();
     }
 
     private void reset() {

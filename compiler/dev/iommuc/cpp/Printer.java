@@ -119,8 +119,8 @@ final class Printer {
         afterMarker = false;
     }
 
-    byte[] bytes() {
-        return java.util.Arrays.copyOf(out, len);
+    Preprocessor.Output output() {
+        return new Preprocessor.Output(out, len);
     }
 
     private void room(int n) {

@@ -47,8 +47,9 @@ public final class SourceText {
     }
 
     /**
-     * The lexer's input and its line map. {@code bytes} is the same text one byte per char, for the
-     * scans of the splitter and the lexer (read it, do not write it); {@code text} is made from it.
+     * The lexer's input and its line map. {@code bytes[0, text.length())} is the same text one byte per
+     * char, for the scans of the splitter and the lexer (read it, do not write it; the array may run on
+     * past the text: it is the scan's buffer, not a trimmed copy); {@code text} is made from it.
      */
     public record Result(String text, LineMap lines, byte[] bytes) {
     }
@@ -72,8 +73,7 @@ public final class SourceText {
         SourceText st = new SourceText(includeDirs, diags, length + 16);
         st.physical.push(file);
         st.scan(text, length, new LineMap.Frame(shownName, null, null), 1);
-        return new Result(new String(st.out, 0, st.len, StandardCharsets.ISO_8859_1), st.map,
-                st.len == st.out.length ? st.out : Arrays.copyOf(st.out, st.len));
+        return new Result(new String(st.out, 0, st.len, StandardCharsets.ISO_8859_1), st.map, st.out);
     }
 
     private void scan(byte[] text, int n, LineMap.Frame frame, int firstLine) {

@@ -54,7 +54,7 @@ final class StatementParser {
 
     private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
         bytes = src.bytes();
-        List<StatementSplitter.Piece> pieces = StatementSplitter.split(bytes);
+        List<StatementSplitter.Piece> pieces = StatementSplitter.split(bytes, text.length());
         if (pieces == null) {
             return null;
         }

@@ -41,7 +41,7 @@ final class StatementSplitter {
     /** The statements of {@code s}, or null when the text does not end cleanly after a statement. */
     static List<Piece> split(String text) {
         byte[] s = bytes(text);
-        return s == null ? null : split(s);
+        return s == null ? null : split(s, s.length);
     }
 
     /**
@@ -53,10 +53,9 @@ final class StatementSplitter {
         return s.length == text.length() ? s : null;
     }
 
-    /** As {@link #split(String)} over {@link #bytes(String)}: one array read beats String.charAt per char. */
-    static List<Piece> split(byte[] s) {
+    /** As {@link #split(String)} over {@code s[0, n)}, the text one byte per char (SourceText.Result#bytes). */
+    static List<Piece> split(byte[] s, int n) {
         List<Piece> out = new ArrayList<>();
-        int n = s.length;
         int line = 1;
         int lineStart = 0;
         int depth = 0;
@@ -115,18 +114,18 @@ final class StatementSplitter {
             }
             switch (c) {
                 case '"' -> {
-                    i = quoted(s, i, '"');
+                    i = quoted(s, n, i, '"');
                     if (i < 0) {
                         return null;
                     }
                 }
                 case '\'' -> {
-                    i = quoted(s, i, '\'');
+                    i = quoted(s, n, i, '\'');
                     if (i < 0) {
                         return null;
                     }
                 }
-                case '&' -> i = afterAmp(s, i);
+                case '&' -> i = afterAmp(s, n, i);
                 case '/' -> {
                     // '/' always leaves the skip loop, so every /incbin/ is seen here, at no extra pass
                     incbin |= java.util.Arrays.equals(s, i, Math.min(n, i + INCBIN.length), INCBIN, 0, INCBIN.length);
@@ -157,8 +156,7 @@ final class StatementSplitter {
     }
 
     /** Index after the closing quote (escapes skip a character, as the lexer does); -1 when unterminated. */
-    private static int quoted(byte[] s, int i, char quote) {
-        int n = s.length;
+    private static int quoted(byte[] s, int n, int i, char quote) {
         int k = i + 1;
         while (k < n) {
             byte d = s[k];
@@ -174,8 +172,7 @@ final class StatementSplitter {
     }
 
     /** {@code &{/path}} is one token whose braces do not nest; anything else after '&' is ordinary. */
-    private static int afterAmp(byte[] s, int i) {
-        int n = s.length;
+    private static int afterAmp(byte[] s, int n, int i) {
         if (i + 1 < n && s[i + 1] == '{') {
             int k = i + 2;
             while (k < n && isPathChar(s[k])) {

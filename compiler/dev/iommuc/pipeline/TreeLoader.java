@@ -78,7 +78,8 @@ public final class TreeLoader {
     public DeviceTree loadText(String name, String text, Diagnostics diags) {
         String pre = options.cpp() == CppMode.JAVA ? javaCpp(diags).preprocessText(name, text) : text;
         // the front end reads bytes, as dtc does: ISO-8859-1, a char beyond it as '?' (as our cpp reads it)
-        return finish(parse(pre.getBytes(StandardCharsets.ISO_8859_1), Path.of(name), name, diags), diags);
+        byte[] bytes = pre.getBytes(StandardCharsets.ISO_8859_1);
+        return finish(parse(new Preprocessor.Output(bytes, bytes.length), Path.of(name), name, diags), diags);
     }
 
     /** dtc's order after parsing: reference fixups, then the checks, then __symbols__/__fixups__ generation. */
@@ -95,19 +96,23 @@ public final class TreeLoader {
 
     /** Preprocessed text of a DTS board, per the chosen preprocessor; null after a reported failure. */
     public String preprocess(Path board, Diagnostics diags) {
-        byte[] text = preprocessBytes(board, diags);
-        return text == null ? null : new String(text, StandardCharsets.ISO_8859_1);
+        Preprocessor.Output text = preprocessOutput(board, diags);
+        return text == null ? null : new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1);
     }
 
     /** As {@link #preprocess}, one byte per char, as the front end reads it. */
-    private byte[] preprocessBytes(Path board, Diagnostics diags) {
+    private Preprocessor.Output preprocessOutput(Path board, Diagnostics diags) {
         return switch (options.cpp()) {
-            case JAVA -> javaCpp(diags).preprocessBytes(board);
-            case SYSTEM -> new SystemPreprocessor(new CppOptions(options.includeDirs(), options.defines()), diags)
-                    .preprocess(board).getBytes(StandardCharsets.ISO_8859_1);
+            case JAVA -> javaCpp(diags).preprocessOutput(board);
+            case SYSTEM -> {
+                byte[] b = new SystemPreprocessor(new CppOptions(options.includeDirs(), options.defines()), diags)
+                        .preprocess(board).getBytes(StandardCharsets.ISO_8859_1);
+                yield new Preprocessor.Output(b, b.length);
+            }
             case NONE -> {
                 try {
-                    yield Files.readAllBytes(board);
+                    byte[] b = Files.readAllBytes(board);
+                    yield new Preprocessor.Output(b, b.length);
                 } catch (IOException e) {
                     diags.error("io", SourcePos.of(board.toString(), 0, 0), "cannot read " + board + ": " + reason(e));
                     yield null;
@@ -121,15 +126,15 @@ public final class TreeLoader {
     }
 
     private DeviceTree loadDts(Path board, Diagnostics diags) {
-        return parse(preprocessBytes(board, diags), board, board.toString(), diags);
+        return parse(preprocessOutput(board, diags), board, board.toString(), diags);
     }
 
     /** The tree of preprocessed {@code text} read from {@code file} (shown as {@code name}); null on errors. */
-    private DeviceTree parse(byte[] text, Path file, String name, Diagnostics diags) {
+    private DeviceTree parse(Preprocessor.Output text, Path file, String name, Diagnostics diags) {
         if (text == null || diags.hasErrors()) {
             return null;
         }
-        SourceText.Result src = SourceText.of(text, text.length, file, name, options.includeDirs(), diags);
+        SourceText.Result src = SourceText.of(text.bytes(), text.length(), file, name, options.includeDirs(), diags);
         Path dir = file.toAbsolutePath().getParent();
         DeviceTree tree = DtsFrontend.parse(src, dir, options.includeDirs(), diags, shared);
         return diags.hasErrors() ? null : tree;
