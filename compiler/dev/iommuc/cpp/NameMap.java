@@ -12,18 +12,19 @@ final class NameMap {
 
     private String[] keys;
     private Object[] values;
-    /** The keys' spread hashes, so a probe compares a hash before it compares names. */
-    private int[] hashes;
     private int size;
-    /** Index + 1 of the key hashed to each slot, 0 for none; a power of two, at most half full. */
-    private int[] slots;
+    /**
+     * Per slot, the key's spread hash in the high half and its index + 1 in the low half (0: empty),
+     * so a probe reads one array and compares names only on equal hashes; a power of two, at most
+     * half full.
+     */
+    private long[] slots;
 
     NameMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
-        slots = new int[cap];
+        slots = new long[cap];
         keys = new String[cap / 2];
         values = new Object[cap / 2];
-        hashes = new int[cap / 2];
     }
 
     int size() {
@@ -40,17 +41,8 @@ final class NameMap {
 
     /** The value held for {@code name}, or null. */
     Object get(String name) {
-        int h = spread(name.hashCode());
-        int mask = slots.length - 1;
-        for (int s = h & mask; ; s = (s + 1) & mask) {
-            int at = slots[s];
-            if (at == 0) {
-                return null;
-            }
-            if (hashes[at - 1] == h && name.equals(keys[at - 1])) {
-                return values[at - 1];
-            }
-        }
+        int at = find(name, spread(name.hashCode()));
+        return at < 0 ? null : values[at];
     }
 
     /** Adds {@code name -> value} unless the name is held; returns the value held before, or null. */
@@ -70,32 +62,40 @@ final class NameMap {
         }
     }
 
+    /** Index of {@code name} (hash {@code h}), or -(slot + 1) of the empty slot where it would go. */
+    private int find(String name, int h) {
+        int mask = slots.length - 1;
+        for (int s = h & mask; ; s = (s + 1) & mask) {
+            long e = slots[s];
+            if (e == 0) {
+                return -(s + 1);
+            }
+            if ((int) (e >>> 32) == h) {
+                String k = keys[(int) e - 1];
+                if (k == name || k.equals(name)) {
+                    return (int) e - 1;
+                }
+            }
+        }
+    }
+
     private Object put(String name, Object value, boolean replace) {
         int h = spread(name.hashCode());
-        int mask = slots.length - 1;
-        int s = h & mask;
-        for (; ; s = (s + 1) & mask) {
-            int at = slots[s];
-            if (at == 0) {
-                break;
+        int at = find(name, h);
+        if (at >= 0) {
+            Object old = values[at];
+            if (replace) {
+                values[at] = value;
             }
-            String k = keys[at - 1];
-            if (k == name || hashes[at - 1] == h && k.equals(name)) {
-                Object old = values[at - 1];
-                if (replace) {
-                    values[at - 1] = value;
-                }
-                return old;
-            }
+            return old;
         }
         if (size == keys.length) {
             grow();
-            return put(name, value, replace);
+            at = find(name, h);
         }
         keys[size] = name;
         values[size] = value;
-        hashes[size] = h;
-        slots[s] = ++size;
+        slots[-at - 1] = (long) h << 32 | ++size;
         return null;
     }
 
@@ -103,15 +103,17 @@ final class NameMap {
         int cap = slots.length * 2;
         keys = java.util.Arrays.copyOf(keys, cap / 2);
         values = java.util.Arrays.copyOf(values, cap / 2);
-        hashes = java.util.Arrays.copyOf(hashes, cap / 2);
-        slots = new int[cap];
+        long[] old = slots;
+        slots = new long[cap];
         int mask = cap - 1;
-        for (int i = 0; i < size; i++) {
-            int s = hashes[i] & mask;
-            while (slots[s] != 0) {
-                s = (s + 1) & mask;
+        for (long e : old) {
+            if (e != 0) {
+                int s = (int) (e >>> 32) & mask;
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = e;
             }
-            slots[s] = i + 1;
         }
     }
 
