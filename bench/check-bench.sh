@@ -17,7 +17,7 @@ cd "$C/linux"
 inc=scripts/dtc/include-prefixes
 log=$(mktemp)
 t0=$(now)
-/usr/bin/time -o "$log.time" -f '%M' java -Xlog:gc:file="$log" -jar "$OLDPWD/target/iommuc.jar" check -j 2 \
+/usr/bin/time -o "$log.time" -f '%M' java -Xlog:gc:file="$log"::filecount=0 -jar "$OLDPWD/target/iommuc.jar" check -j 2 \
     -I "$inc" $(cat ../arm64/boards.txt) > "$log.out" 2>&1 || true
 t1=$(now)
 ours=$(echo "$t1 - $t0" | bc)
@@ -31,18 +31,19 @@ rounds=${ROUNDS:-5}
 fasts=(); theirss=()
 for r in $(seq "$rounds"); do
     t0=$(now)
-    /usr/bin/time -o "$log.time" -f '%M' "$OLDPWD/bin/iommuc" check --debug -j 2 -I "$inc" $(cat ../arm64/boards.txt) \
-        > "$log.out" 2>&1 || true
+    IOMMUC_JAVA_OPTS="-Xlog:gc:file=$log.gc::filecount=0" /usr/bin/time -o "$log.time" -f '%M' "$OLDPWD/bin/iommuc" check --debug \
+        -j 2 -I "$inc" $(cat ../arm64/boards.txt) > "$log.out" 2>&1 || true
     t1=$(now)
     fast=$(echo "$t1 - $t0" | bc)
+    fastheap=$(grep -o '[0-9]*M->[0-9]*M' "$log.gc" | sed 's/M->.*//' | sort -n | tail -1)
     t0=$(now)
     xargs -P 2 -I{} sh -c 'cpp -nostdinc -I '"$inc"' -I "$(dirname {})" -undef -D__DTS__ -x assembler-with-cpp {} 2>/dev/null |
       dtc -q -O dtb -o /dev/null -b 0 -i "$(dirname {})" -i '"$inc"' - 2>/dev/null || true' < ../arm64/boards.txt
     t1=$(now)
     theirs=$(echo "$t1 - $t0" | bc)
     fasts+=("$fast"); theirss+=("$theirs")
-    echo "   round $r: bin/iommuc check (AppCDS, C1, parallel GC in 1 GiB) $fast s wall, peak RSS $(cat "$log.time") KB;" \
-         "cpp | dtc $theirs s wall; ratio $(echo "scale=3; $fast / $theirs" | bc)"
+    echo "   round $r: bin/iommuc check (AppCDS, C1, parallel GC in 1 GiB) $fast s wall, peak RSS $(cat "$log.time") KB," \
+         "largest heap in use before a GC ${fastheap} MB; cpp | dtc $theirs s wall; ratio $(echo "scale=3; $fast / $theirs" | bc)"
 done
 grep -o 'cpp memo: .*\|shared trees: .*' "$log.out" | sed 's/^/   /' || true
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -60,4 +61,4 @@ rm -rf "$gold"
 echo "   medians over $rounds rounds: bin/iommuc check $fast s, cpp | dtc ($(wc -l < ../arm64/boards.txt) boards) $theirs s"
 echo "== ratio iommuc check / (cpp | dtc): java -jar $(echo "scale=3; $ours / $theirs" | bc), bin/iommuc $(echo "scale=3; $fast / $theirs" | bc)," \
      "bin/iommuc --expect $(echo "scale=3; $expect / $theirs" | bc) (goal: at most 0.25)"
-rm -f "$log" "$log.time" "$log.out"
+rm -f "$log" "$log.time" "$log.out" "$log.gc"
