@@ -176,6 +176,9 @@ final class NameChecks {
     }
 
     static void propertyNameChars(CheckRun run, NodeFacts node) {
+        if (!node.badPropertyNameChars()) {
+            return;
+        }
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
             String name = p.name();

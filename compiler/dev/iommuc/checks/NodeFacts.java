@@ -29,6 +29,9 @@ public final class NodeFacts {
     /** Live children in order; filled by TreeFacts right after construction, then never modified. */
     NodeFacts[] kids = NO_KIDS;
     private final long nameBits;
+    /** Some live property's name has a character property_name_chars rejects (found in the one walk
+     *  over the names that builds nameBits, so that check does not walk every property again). */
+    private final boolean badPropertyNameChars;
     /** Index of the first '@' in the name, -1 when none; base name and unit are cut on demand. */
     private final int at;
     private String baseName;
@@ -43,10 +46,14 @@ public final class NodeFacts {
         this.parent = parent;
         this.props = liveProps(node);
         long bits = 0;
+        boolean bad = false;
         for (Property p : props) {
-            bits |= bit(p.name());
+            String name = p.name();
+            bits |= bit(name);
+            bad |= NameChecks.span(name, 0, NameChecks.PROP_CHARS) < name.length();
         }
         this.nameBits = bits;
+        this.badPropertyNameChars = bad;
         this.at = node.name().indexOf('@');
     }
 
@@ -126,6 +133,11 @@ public final class NodeFacts {
 
     public String path() {
         return node.path();
+    }
+
+    /** Whether property_name_chars has anything to say about this node. */
+    boolean badPropertyNameChars() {
+        return badPropertyNameChars;
     }
 
     public int propCount() {
