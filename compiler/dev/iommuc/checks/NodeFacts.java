@@ -32,6 +32,10 @@ public final class NodeFacts {
     /** Some live property's name has a character property_name_chars rejects (found in the one walk
      *  over the names that builds nameBits, so that check does not walk every property again). */
     private final boolean badPropertyNameChars;
+    /** Some live property's name ends in "-names", or is a GPIO specifier (PhandleArgsCheck), so the
+     *  checks of those look at the node's properties at all; found in the same walk. */
+    private final boolean hasNamesProperty;
+    private final boolean hasGpioProperty;
     /** Index of the first '@' in the name, -1 when none; base name and unit are cut on demand. */
     private final int at;
     private String baseName;
@@ -47,13 +51,19 @@ public final class NodeFacts {
         this.props = liveProps(node);
         long bits = 0;
         boolean bad = false;
+        boolean names = false;
+        boolean gpio = false;
         for (Property p : props) {
             String name = p.name();
             bits |= bit(name);
             bad |= NameChecks.span(name, 0, NameChecks.PROP_CHARS) < name.length();
+            names |= ValueChecks.isNamesProperty(name);
+            gpio |= PhandleArgsCheck.isGpioProperty(name);
         }
         this.nameBits = bits;
         this.badPropertyNameChars = bad;
+        this.hasNamesProperty = names;
+        this.hasGpioProperty = gpio;
         this.at = node.name().indexOf('@');
     }
 
@@ -138,6 +148,16 @@ public final class NodeFacts {
     /** Whether property_name_chars has anything to say about this node. */
     boolean badPropertyNameChars() {
         return badPropertyNameChars;
+    }
+
+    /** Whether a live property's name ends in "-names". */
+    boolean hasNamesProperty() {
+        return hasNamesProperty;
+    }
+
+    /** Whether a live property's name is a GPIO specifier's ({@link PhandleArgsCheck#isGpioProperty}). */
+    boolean hasGpioProperty() {
+        return hasGpioProperty;
     }
 
     public int propCount() {

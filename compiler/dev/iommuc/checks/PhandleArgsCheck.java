@@ -145,7 +145,7 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
 
     /** Hog nodes describe a GPIO of their own controller in {@code gpios}, without a phandle. */
     static void gpiosProperty(CheckRun run, NodeFacts node) {
-        if (node.prop("gpio-hog") != null) {
+        if (!node.hasGpioProperty() || node.prop("gpio-hog") != null) {
             return;
         }
         for (int i = 0; i < node.propCount(); i++) {
@@ -157,6 +157,9 @@ record PhandleArgsCheck(String check, String prop, String cells, boolean optiona
     }
 
     static void deprecatedGpioProperty(CheckRun run, NodeFacts node) {
+        if (!node.hasGpioProperty()) {
+            return;
+        }
         for (int i = 0; i < node.propCount(); i++) {
             Property p = node.propAt(i);
             if (isGpioProperty(p.name()) && p.name().endsWith("gpio")) {

@@ -67,14 +67,20 @@ final class ValueChecks {
      * of the same name the first is checked twice; we keep that.
      */
     static void namesIsStringList(CheckRun run, NodeFacts node) {
+        if (!node.hasNamesProperty()) {
+            return;
+        }
         for (int i = 0; i < node.propCount(); i++) {
-            Property p = node.propAt(i);
-            String name = p.name();
-            int n = name.length();
-            if (n >= 6 && name.charAt(n - 1) == 's' && name.charAt(n - 6) == '-' && name.endsWith("-names")) {
+            if (isNamesProperty(node.propAt(i).name())) {
                 requireStringList(run, node, node.firstOf(i));
             }
         }
+    }
+
+    /** A name ending in "-names" (two character compares rule out most names). */
+    static boolean isNamesProperty(String name) {
+        int n = name.length();
+        return n >= 6 && name.charAt(n - 1) == 's' && name.charAt(n - 6) == '-' && name.endsWith("-names");
     }
 
     // ---- /chosen ----
