@@ -116,7 +116,7 @@ final class NameChecks {
     /** dtc reports the *earlier* property, once per later duplicate, at the earlier one's position. */
     static void duplicatePropertyNames(CheckRun run, NodeFacts node) {
         int k = node.propCount();
-        if (k < 2) {
+        if (k < 2 || !node.mayHaveDuplicateProperty()) {
             return;
         }
         if (k <= PAIRWISE) {

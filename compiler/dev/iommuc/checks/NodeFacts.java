@@ -36,6 +36,8 @@ public final class NodeFacts {
      *  checks of those look at the node's properties at all; found in the same walk. */
     private final boolean hasNamesProperty;
     private final boolean hasGpioProperty;
+    /** Two live property names share a bit of nameBits: only then can two be equal. */
+    private final boolean nameBitsCollide;
     /** Index of the first '@' in the name, -1 when none; base name and unit are cut on demand. */
     private final int at;
     private String baseName;
@@ -53,9 +55,12 @@ public final class NodeFacts {
         boolean bad = false;
         boolean names = false;
         boolean gpio = false;
+        boolean collide = false;
         for (Property p : props) {
             String name = p.name();
-            bits |= bit(name);
+            long b = bit(name);
+            collide |= (bits & b) != 0;
+            bits |= b;
             bad |= NameChecks.span(name, 0, NameChecks.PROP_CHARS) < name.length();
             names |= ValueChecks.isNamesProperty(name);
             gpio |= PhandleArgsCheck.isGpioProperty(name);
@@ -64,6 +69,7 @@ public final class NodeFacts {
         this.badPropertyNameChars = bad;
         this.hasNamesProperty = names;
         this.hasGpioProperty = gpio;
+        this.nameBitsCollide = collide;
         this.at = node.name().indexOf('@');
     }
 
@@ -148,6 +154,11 @@ public final class NodeFacts {
     /** Whether property_name_chars has anything to say about this node. */
     boolean badPropertyNameChars() {
         return badPropertyNameChars;
+    }
+
+    /** False when no two live properties can have the same name (their names' bits all differ). */
+    boolean mayHaveDuplicateProperty() {
+        return nameBitsCollide;
     }
 
     /** Whether a live property's name ends in "-names". */
