@@ -63,7 +63,6 @@ final class DtsChars {
         return b;
     }
 
-
     /** ( [0-9]+ | '0' [xX] hex+ ) ( U | L | UL | LL | ULL )? with longest match, from {@code i}. */
     static int integerEnd(byte[] b, int n, int i) {
         if (b[i] == '0' && i + 2 < n && (b[i + 1] == 'x' || b[i + 1] == 'X') && isHex((char) (b[i + 2] & 0xff))) {
@@ -115,15 +114,7 @@ final class DtsChars {
 
     /** Whether {@code word} starts at {@code at}, within the range. */
     static boolean startsWith(byte[] b, int n, int at, byte[] word) {
-        if (at + word.length > n) {
-            return false;
-        }
-        for (int k = 0; k < word.length; k++) {
-            if (b[at + k] != word[k]) {
-                return false;
-            }
-        }
-        return true;
+        return at + word.length <= n && java.util.Arrays.equals(b, at, at + word.length, word, 0, word.length);
     }
 
     /** ASCII words as bytes. */

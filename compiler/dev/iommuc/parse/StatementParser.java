@@ -38,11 +38,12 @@ final class StatementParser {
     private final SharedTrees shared;
     private CharStream chars;
     /** The text one byte per char ({@link SourceText.Result#bytes}), for the splitter, keys and lexer. */
-    private byte[] bytes;
+    private final byte[] bytes;
 
     private StatementParser(SourceText.Result src, SharedTrees shared) {
         this.src = src;
         this.text = src.text();
+        this.bytes = src.bytes();
         this.shared = shared;
     }
 
@@ -53,7 +54,6 @@ final class StatementParser {
     }
 
     private DeviceTree run(Path baseDir, List<Path> includeDirs, Diagnostics diags) {
-        bytes = src.bytes();
         List<StatementSplitter.Piece> pieces = StatementSplitter.split(bytes, text.length());
         if (pieces == null) {
             return null;

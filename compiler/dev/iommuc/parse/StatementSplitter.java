@@ -38,22 +38,16 @@ final class StatementSplitter {
     private StatementSplitter() {
     }
 
-    /** The statements of {@code s}, or null when the text does not end cleanly after a statement. */
+    /** {@link #split(byte[], int)} over Latin-1 text given as chars (for tests). */
     static List<Piece> split(String text) {
-        byte[] s = bytes(text);
-        return s == null ? null : split(s, s.length);
+        byte[] s = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return split(s, s.length);
     }
 
     /**
-     * The text one byte per char, as files are read (ISO-8859-1), so a plain copy; null if it is not
-     * (a surrogate pair would become one '?' and shift every offset after it; never from a file).
+     * The statements of {@code s[0, n)}, the text one byte per char (SourceText.Result#bytes), or null
+     * when the text does not end cleanly after a statement.
      */
-    static byte[] bytes(String text) {
-        byte[] s = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        return s.length == text.length() ? s : null;
-    }
-
-    /** As {@link #split(String)} over {@code s[0, n)}, the text one byte per char (SourceText.Result#bytes). */
     static List<Piece> split(byte[] s, int n) {
         List<Piece> out = new ArrayList<>();
         int line = 1;

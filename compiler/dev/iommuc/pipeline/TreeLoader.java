@@ -94,13 +94,10 @@ public final class TreeLoader {
         return tree;
     }
 
-    /** Preprocessed text of a DTS board, per the chosen preprocessor; null after a reported failure. */
-    public String preprocess(Path board, Diagnostics diags) {
-        Preprocessor.Output text = preprocessOutput(board, diags);
-        return text == null ? null : new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1);
-    }
-
-    /** As {@link #preprocess}, one byte per char, as the front end reads it. */
+    /**
+     * Preprocessed text of a DTS board, per the chosen preprocessor, one byte per char as the front end
+     * reads it; null after a reported failure.
+     */
     private Preprocessor.Output preprocessOutput(Path board, Diagnostics diags) {
         return switch (options.cpp()) {
             case JAVA -> javaCpp(diags).preprocessOutput(board);
